@@ -1,0 +1,167 @@
+"""The ``kustomer-nb`` command: run reports and the local sandbox.
+
+User errors (no token, a rejected token, an unknown report or parameter) end with one
+line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kustomer_nb.errors import KustomerError
+
+logger = logging.getLogger(__name__)
+
+PROG = "kustomer-nb"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    try:
+        cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        sys.exit(stop.exit_code)
+    except click.exceptions.Abort:
+        _fail("aborted", code=130)
+    except click.UsageError as error:
+        hint = f" (see '{PROG} --help')" if error.ctx is None else ""
+        _fail(f"{error.format_message()}{hint}", code=2)
+    except KustomerError as error:
+        _fail(str(error), code=1)
+    except KeyboardInterrupt:
+        _fail("interrupted", code=130)
+
+
+def _fail(message: str, *, code: int) -> None:
+    first_line = " ".join(message.split())
+    click.echo(f"{PROG}: error: {first_line}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kustomer-nb", prog_name=PROG)
+@click.option("-v", "--verbose", count=True, help="Log INFO (-v) or DEBUG (-vv).")
+def cli(verbose: int) -> None:
+    """Kustomer data as DataFrames, charts and HTML reports."""
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+# -- report ---------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Run against the embedded sandbox (a realistic demo org) instead of Kustomer.",
+)
+@click.option(
+    "-p",
+    "--parameter",
+    "parameters",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="Set a notebook parameter, e.g. -p weeks 12 -p tz Europe/Berlin.",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Where the HTML and the executed notebook are written.",
+)
+def report(
+    name: str, demo: bool, parameters: tuple[tuple[str, str], ...], output_dir: Path
+) -> None:
+    """Run report NAME (e.g. 'weekly') and print the path of its HTML file."""
+    from kustomer_nb.report import REPORTS, run_report
+
+    if name not in REPORTS:
+        available = ", ".join(sorted(REPORTS))
+        raise click.UsageError(f"unknown report {name!r}; available: {available}")
+    values = {key: _parse_value(raw) for key, raw in parameters}
+    demo = demo or values.get("demo") is True
+    if not demo:
+        _check_credentials()
+    path = run_report(name, parameters=values, output_dir=output_dir, demo=demo)
+    click.echo(str(path))
+
+
+def _parse_value(raw: str) -> Any:
+    """Read a -p value the way papermill does: Python literals, else a string."""
+    try:
+        return ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return raw
+
+
+def _check_credentials() -> None:
+    """Fail fast, before starting a kernel, when the token is missing or rejected."""
+    from kustomer_nb.client import connect
+
+    with connect(cache=False) as client:
+        client.verify()
+
+
+# -- sandbox --------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--token", default=None, help="The API token to accept (random if unset).")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--conversations", type=click.IntRange(min=0), default=20000, show_default=True)
+@click.option("--days", type=click.IntRange(min=1), default=91, show_default=True)
+@click.option("--now", default=None, help="Freeze the sandbox clock (ISO timestamp).")
+@click.option(
+    "--fixtures",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of recorded JSON resources to serve as well.",
+)
+@click.option("--no-rate-limits", is_flag=True, help="Turn the rate limits off.")
+@click.option("--fault-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option(
+    "--orders",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a Shopify orders export for the sandbox's customers here.",
+)
+def sandbox(
+    port: int,
+    token: str | None,
+    seed: int,
+    conversations: int,
+    days: int,
+    now: str | None,
+    fixtures: Path | None,
+    no_rate_limits: bool,
+    fault_rate: float,
+    orders: Path | None,
+) -> None:
+    """Serve a local Kustomer API with seeded data until interrupted."""
+    from kustomer_nb.sandbox import SandboxConfig, serve_forever
+
+    config = SandboxConfig(
+        port=port,
+        token=token or os.environ.get("KUSTOMER_NB_DEMO_TOKEN"),
+        seed=seed,
+        conversations=conversations,
+        days=days,
+        now=now,
+        fixtures=fixtures,
+        fault_rate=fault_rate,
+        **({"rate_limit": None, "search_rate_limit": None} if no_rate_limits else {}),
+    )
+    serve_forever(config, orders_path=orders)

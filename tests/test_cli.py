@@ -1,0 +1,74 @@
+"""The console script, run as a user runs it: a subprocess, real HTTP."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kustomer_nb.sandbox import SandboxConfig, serve
+
+SCRIPT = Path(sys.executable).with_name("kustomer-nb")
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("KUSTOMER")}
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        env={**base, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_one_clear_line(result, *words: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    for word in words:
+        assert word in lines[0]
+
+
+def test_report__no_token_and_no_demo(tmp_path):
+    result = run_cli("report", "weekly", "-o", str(tmp_path))
+    assert_one_clear_line(result, "KUSTOMER_API_TOKEN", "--demo")
+    assert not list(tmp_path.iterdir())
+
+
+def test_report__unknown_name(tmp_path):
+    result = run_cli("report", "monthly", "--demo", "-o", str(tmp_path))
+    assert_one_clear_line(result, "monthly", "weekly")
+
+
+def test_report__rejected_token(tmp_path):
+    with serve(SandboxConfig(conversations=50, days=7, seed=1)) as sb:
+        env = {"KUSTOMER_BASE_URL": sb.base_url, "KUSTOMER_API_TOKEN": "not-the-token"}
+        result = run_cli("report", "weekly", "-o", str(tmp_path), env=env)
+    assert_one_clear_line(result, "rejected")
+    assert "not-the-token" not in result.stderr + result.stdout
+
+
+def test_report__expired_token(tmp_path):
+    config = SandboxConfig(conversations=50, days=7, expired_tokens=("old-key",))
+    with serve(config) as sb:
+        env = {"KUSTOMER_BASE_URL": sb.base_url, "KUSTOMER_API_TOKEN": "old-key"}
+        result = run_cli("report", "weekly", "-o", str(tmp_path), env=env)
+    assert_one_clear_line(result, "expired")
+
+
+def test_report__parameter_without_value(tmp_path):
+    result = run_cli("report", "weekly", "--demo", "-p", "weeks")
+    assert_one_clear_line(result, "-p")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["sandbox", "--help"]])
+def test_help__exits_zero(args):
+    result = run_cli(*args)
+    assert result.returncode == 0
+    assert "Usage:" in result.stdout
