@@ -84,7 +84,7 @@ def cli(verbose: int) -> None:
 def report(
     name: str, demo: bool, parameters: tuple[tuple[str, str], ...], output_dir: Path
 ) -> None:
-    """Run report NAME (e.g. 'weekly') and print the path of its HTML file."""
+    """Run the report NAME (weekly) and print the path of its HTML file."""
     from kustomer_nb.report import REPORTS, run_report
 
     if name not in REPORTS:
@@ -119,9 +119,13 @@ def _check_credentials() -> None:
 
 @cli.command()
 @click.option("--port", type=int, default=8765, show_default=True)
-@click.option("--token", default=None, help="The API token to accept (random if unset).")
+@click.option(
+    "--token", default=None, help="The API token to accept (random if unset)."
+)
 @click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--conversations", type=click.IntRange(min=0), default=20000, show_default=True)
+@click.option(
+    "--conversations", type=click.IntRange(min=0), default=20000, show_default=True
+)
 @click.option("--days", type=click.IntRange(min=1), default=91, show_default=True)
 @click.option("--now", default=None, help="Freeze the sandbox clock (ISO timestamp).")
 @click.option(
@@ -131,7 +135,9 @@ def _check_credentials() -> None:
     help="A folder of recorded JSON resources to serve as well.",
 )
 @click.option("--no-rate-limits", is_flag=True, help="Turn the rate limits off.")
-@click.option("--fault-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option(
+    "--fault-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True
+)
 @click.option(
     "--orders",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -67,7 +67,9 @@ def test_report__parameter_without_value(tmp_path):
     assert_one_clear_line(result, "-p")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["sandbox", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["report", "--help"], ["sandbox", "--help"]]
+)
 def test_help__exits_zero(args):
     result = run_cli(*args)
     assert result.returncode == 0
