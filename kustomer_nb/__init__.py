@@ -17,6 +17,25 @@ from kustomer_nb.errors import (
     RateLimitError,
     ServerError,
 )
+from kustomer_nb.client import Client, connect
+from kustomer_nb.loaders import (
+    load_conversations,
+    load_customers,
+    load_klass,
+    load_klasses,
+    load_queues,
+    load_teams,
+    load_users,
+)
+from kustomer_nb.helpers import (
+    backlog,
+    data_checks,
+    join_names,
+    join_orders,
+    read_orders,
+    response_times,
+    summarize,
+)
 
 __version__ = "0.1.0"
 
@@ -24,6 +43,7 @@ __all__ = [
     "APIError",
     "AuthError",
     "BadRequestError",
+    "Client",
     "ConfigError",
     "ConnectionFailed",
     "ForbiddenError",
@@ -32,4 +52,19 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "__version__",
+    "backlog",
+    "connect",
+    "data_checks",
+    "join_names",
+    "join_orders",
+    "load_conversations",
+    "load_customers",
+    "load_klass",
+    "load_klasses",
+    "load_queues",
+    "load_teams",
+    "load_users",
+    "read_orders",
+    "response_times",
+    "summarize",
 ]
