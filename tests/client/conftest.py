@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 import kustomer_nb as kn
 
@@ -54,16 +56,62 @@ def client(sb: Any, tmp_path: Path) -> Iterator[kn.Client]:
         yield c
 
 
-def raw_pages(sb: Any, path: str, **params: Any) -> list[dict[str, Any]]:
+@pytest.fixture(scope="session")
+def expired_token() -> str:
+    return EXPIRED
+
+
+@pytest.fixture(scope="session")
+def limited_token() -> str:
+    return LIMITED
+
+
+@pytest.fixture(scope="session")
+def raw(sb: Any) -> Raw:
+    """Plain-requests access to the sandbox, for expected values."""
+    return Raw(sb)
+
+
+@pytest.fixture(scope="session")
+def raw_for() -> type[Raw]:
+    """``raw_for(other_sandbox)``: a :class:`Raw` for a test's own sandbox."""
+    return Raw
+
+
+class Raw:
+    """Fetches with plain ``requests``, independently of kustomer_nb's client."""
+
+    def __init__(self, sb: Any) -> None:
+        self.sb = sb
+        self.session = requests.Session()
+        retry = Retry(
+            total=30,
+            backoff_factor=0.05,
+            status_forcelist=(500, 502, 503, 504),
+            allowed_methods=None,
+        )
+        self.session.mount("http://", HTTPAdapter(max_retries=retry))
+        self.session.headers["Authorization"] = f"Bearer {sb.token}"
+
+    def pages(self, path: str, **params: Any) -> list[dict[str, Any]]:
+        return raw_pages(self.sb, path, session=self.session, **params)
+
+    def search(
+        self, body: dict[str, Any], page: int, page_size: int
+    ) -> requests.Response:
+        return raw_search(self.sb, body, page, page_size, session=self.session)
+
+
+def raw_pages(
+    sb: Any, path: str, *, session: requests.Session, **params: Any
+) -> list[dict[str, Any]]:
     """Every record of a GET list, fetched with plain requests (the expected values)."""
     records: list[dict[str, Any]] = []
-    headers = {"Authorization": f"Bearer {sb.token}"}
     page = 1
     while True:
-        response = requests.get(
+        response = session.get(
             f"{sb.base_url}/v1{path}",
             params={**params, "page": page, "pageSize": 100},
-            headers=headers,
             timeout=30,
         )
         response.raise_for_status()
@@ -76,13 +124,17 @@ def raw_pages(sb: Any, path: str, **params: Any) -> list[dict[str, Any]]:
 
 
 def raw_search(
-    sb: Any, body: dict[str, Any], page: int, page_size: int
+    sb: Any,
+    body: dict[str, Any],
+    page: int,
+    page_size: int,
+    *,
+    session: requests.Session,
 ) -> requests.Response:
     """One search page, fetched with plain requests."""
-    return requests.post(
+    return session.post(
         f"{sb.base_url}/v1/customers/search",
         params={"page": page, "pageSize": page_size},
         json=body,
-        headers={"Authorization": f"Bearer {sb.token}"},
         timeout=30,
     )

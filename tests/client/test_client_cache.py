@@ -1,0 +1,104 @@
+"""The SQLite cache: hits, refresh, clearing, and no token on disk."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kustomer_nb as kn
+
+
+def _from_cache(caplog: pytest.LogCaptureFixture) -> list[bool]:
+    return [
+        r.getMessage().endswith("(from_cache=True)")
+        for r in caplog.records
+        if "from_cache=" in r.getMessage()
+    ]
+
+
+def test_cache__second_get_is_served_from_cache(
+    client: kn.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="kustomer_nb.client")
+    first = client.get("/teams")
+    second = client.get("/teams")
+    assert first == second
+    assert _from_cache(caplog) == [False, True]
+
+
+def test_cache__refresh_refetches(
+    client: kn.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="kustomer_nb.client")
+    client.get("/teams")
+    client.get("/teams", refresh=True)
+    client.get("/teams")
+    assert _from_cache(caplog) == [False, False, True]
+
+
+def test_cache__search_post_is_cached_by_body(
+    client: kn.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="kustomer_nb.client")
+    done = {
+        "queryContext": "conversation",
+        "and": [{"conversation_status": {"equals": "done"}}],
+    }
+    open_ = {
+        "queryContext": "conversation",
+        "and": [{"conversation_status": {"equals": "open"}}],
+    }
+    a = client.request("POST", "/customers/search", {"pageSize": 5}, json=done)
+    b = client.request("POST", "/customers/search", {"pageSize": 5}, json=open_)
+    c = client.request("POST", "/customers/search", {"pageSize": 5}, json=done)
+    assert a == c and a != b
+    assert _from_cache(caplog) == [False, False, True]
+
+
+def test_cache__clear_cache_empties_it(
+    client: kn.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="kustomer_nb.client")
+    client.get("/teams")
+    client.clear_cache()
+    client.get("/teams")
+    assert _from_cache(caplog) == [False, False]
+
+
+def test_cache__off(sb: Any, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="kustomer_nb.client")
+    with kn.connect(sb.token, base_url=sb.base_url, cache=False) as client:
+        client.get("/teams")
+        client.get("/teams")
+        assert client.cache_path is None
+    assert _from_cache(caplog) == [False, False]
+
+
+def test_cache__file_holds_no_token(sb: Any, tmp_path: Path) -> None:
+    with kn.connect(sb.token, base_url=sb.base_url, cache_dir=tmp_path) as client:
+        kn.load_teams(client)
+        kn.load_conversations(client, status="done")
+        path = client.cache_path
+    assert path is not None and path.stat().st_size > 0
+    blob = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert b"REDACTED" in blob or b"Authorization" not in blob
+    assert sb.token.encode() not in blob
+    assert b"Bearer" not in blob.replace(b"Bearer REDACTED", b"")
+
+
+def test_cache__other_token_cannot_read_cached_pages(
+    sb: Any, tmp_path: Path, expired_token: str
+) -> None:
+    with kn.connect(sb.token, base_url=sb.base_url, cache_dir=tmp_path) as good:
+        good.get("/teams")
+    with kn.connect(
+        "not-a-valid-token", base_url=sb.base_url, cache_dir=tmp_path
+    ) as bad:
+        with pytest.raises(kn.AuthError):
+            bad.get("/teams")
+    with kn.connect(expired_token, base_url=sb.base_url, cache_dir=tmp_path) as expired:
+        with pytest.raises(kn.AuthError):
+            expired.get("/teams")
