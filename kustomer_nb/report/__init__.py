@@ -1,0 +1,14 @@
+"""Reports: offline altair charts and papermill + nbconvert rendering."""
+
+from kustomer_nb.report.charts import enable_offline
+from kustomer_nb.report.period import Period, report_period
+from kustomer_nb.report.render import REPORTS, ReportFailed, run_report
+
+__all__ = [
+    "REPORTS",
+    "Period",
+    "ReportFailed",
+    "enable_offline",
+    "report_period",
+    "run_report",
+]

@@ -1,0 +1,132 @@
+"""Altair charts that draw offline: the Vega runtime once per page, then each chart.
+
+Call :func:`enable_offline` once, early in a notebook, and display what it returns:
+that output holds a self-contained ES-module bundle of vega, vega-lite and
+vega-embed (from ``vl_convert``) which sets ``window.vegaEmbed``. Every chart
+displayed afterwards renders as a ``<div>`` plus a small ``<script type="module">``
+calling ``vegaEmbed`` with the spec; module scripts run in document order, so the
+runtime is there before the first chart. Nothing is fetched from a CDN, and each
+chart also carries the Vega-Lite mimetype so JupyterLab draws it natively.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import itertools
+import json
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+__all__ = [
+    "MAX_ROWS",
+    "RENDERER",
+    "VegaRuntime",
+    "bar_chart",
+    "enable_offline",
+    "line_chart",
+    "render_spec",
+]
+
+RENDERER = "kustomer_offline"
+RUNTIME_MARKER = "kustomer-nb vega runtime"
+MAX_ROWS = 2000
+_MAJOR = alt.SCHEMA_VERSION.lstrip("v").split(".")[0]
+VEGALITE_MIME = f"application/vnd.vegalite.v{_MAJOR}+json"
+_ids = itertools.count(1)
+
+
+@functools.cache
+def _bundle() -> str:
+    """vega + vega-lite + vega-embed as one script, matching altair's Vega-Lite."""
+    version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    known = vl_convert.get_vegalite_versions()
+    code = vl_convert.javascript_bundle(
+        vl_version=version if version in known else None
+    )
+    return code.replace("</script", "<\\/script")
+
+
+class VegaRuntime:
+    """Displays the Vega runtime as a hidden module script (once per page)."""
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<div hidden data-kn="{RUNTIME_MARKER}"></div>'
+            f'<script type="module">\n{_bundle()}\n</script>'
+        )
+
+    def __repr__(self) -> str:
+        return "<kustomer-nb offline Vega runtime>"
+
+
+def enable_offline() -> VegaRuntime:
+    """Register and enable the offline renderer; display the returned runtime once."""
+    if RENDERER not in alt.renderers.names():
+        alt.renderers.register(RENDERER, render_spec)
+    alt.renderers.enable(RENDERER)
+    return VegaRuntime()
+
+
+def render_spec(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
+    """The altair renderer: an HTML div + module script, and the Vega-Lite spec."""
+    data = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha1(data.encode()).hexdigest()[:10]
+    element = f"kn-chart-{digest}-{next(_ids)}"
+    safe = data.replace("</", "<\\/")
+    html = (
+        f'<div id="{element}" class="kn-chart"></div>\n'
+        '<script type="module">\n'
+        f'const el = document.getElementById("{element}");\n'
+        "if (window.vegaEmbed) {\n"
+        f"  vegaEmbed(el, {safe}, {{actions: false, renderer: 'svg'}})\n"
+        "    .catch(e => { el.textContent = 'Chart failed to draw: ' + e; });\n"
+        "} else { el.textContent = 'Chart not drawn: the Vega runtime is missing.'; }\n"
+        "</script>"
+    )
+    return {"text/html": html, VEGALITE_MIME: spec}
+
+
+def _aggregated(frame: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"charts take a pandas DataFrame, got {type(frame).__name__}")
+    if len(frame) > MAX_ROWS:
+        raise ValueError(
+            f"{len(frame)} rows is row-level data: aggregate in pandas first "
+            f"(charts take at most {MAX_ROWS} rows)"
+        )
+    return frame
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str | None = None,
+    title: str = "",
+    horizontal: bool = False,
+) -> alt.Chart:
+    """A (stacked) bar chart of an aggregated frame."""
+    chart = alt.Chart(_aggregated(frame), title=title).mark_bar()
+    x_enc, y_enc = alt.X(x, sort=None), alt.Y(y)
+    if horizontal:
+        x_enc, y_enc = alt.X(y), alt.Y(x, sort="-x")
+    encoding = {"x": x_enc, "y": y_enc, "tooltip": list(frame.columns)}
+    if color:
+        encoding["color"] = alt.Color(color)
+    return chart.encode(**encoding).properties(width=560)
+
+
+def line_chart(
+    frame: pd.DataFrame, *, x: str, y: str, color: str | None = None, title: str = ""
+) -> alt.Chart:
+    """A line chart with points of an aggregated frame."""
+    chart = alt.Chart(_aggregated(frame), title=title).mark_line(point=True)
+    encoding = {"x": alt.X(x), "y": alt.Y(y), "tooltip": list(frame.columns)}
+    if color:
+        encoding["color"] = alt.Color(color)
+    return chart.encode(**encoding).properties(width=560)

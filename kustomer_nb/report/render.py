@@ -1,0 +1,112 @@
+"""Run a report notebook with papermill and render it to offline HTML."""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+
+from kustomer_nb.errors import KustomerError
+from kustomer_nb.report.period import report_period
+
+__all__ = ["REPORTS", "ReportFailed", "notebook_path", "render_html", "run_report"]
+
+logger = logging.getLogger(__name__)
+
+REPORTS: dict[str, str] = {"weekly": "weekly_trends.ipynb"}
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class ReportFailed(KustomerError):
+    """A report notebook failed; the executed notebook is left for inspection."""
+
+
+def notebook_path(name: str) -> Path:
+    """The notebook of report ``name``: packaged in the wheel, else the repo's."""
+    if name not in REPORTS:
+        available = ", ".join(sorted(REPORTS))
+        raise KustomerError(f"unknown report {name!r}; available reports: {available}")
+    packaged = importlib.resources.files("kustomer_nb") / "_notebooks" / REPORTS[name]
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "notebooks" / REPORTS[name]
+
+
+def run_report(
+    name: str,
+    *,
+    parameters: dict[str, Any] | None = None,
+    output_dir: str | os.PathLike[str] = "reports",
+    demo: bool = False,
+) -> Path:
+    """Execute report ``name`` and render it; return the HTML file's path.
+
+    Writes ``<output_dir>/<name>-<ISO week>.ipynb`` (the executed notebook) and
+    ``<output_dir>/<name>-<ISO week>.html`` (code hidden, opens offline). The
+    week is resolved here (``week_end`` None → the last full Monday–Sunday week
+    in ``tz``) and passed to the notebook explicitly.
+
+    Raises
+    ------
+    KustomerError
+        For an unknown report name (listing the available ones).
+    ReportFailed
+        When a cell fails: names the error and the path of the failed notebook.
+    """
+    source = notebook_path(name)
+    params = dict(parameters or {})
+    params["demo"] = bool(demo or params.get("demo", False))
+    period = report_period(
+        params.get("week_end"), params.get("weeks", 8), params.get("tz", "UTC")
+    )
+    params["week_end"] = period.sunday.isoformat()
+
+    out_dir = Path(output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / f"{name}-{period.iso_week}.ipynb"
+    logger.info("running report %s for %s into %s", name, period.iso_week, executed)
+    _execute(source, executed, params)
+    html = executed.with_suffix(".html")
+    html.write_text(render_html(executed, title=f"Weekly trends {period.iso_week}"))
+    logger.info("report written to %s", html)
+    return html
+
+
+def _execute(source: Path, executed: Path, params: dict[str, Any]) -> None:
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(executed),
+            parameters=params,
+            kernel_name="python3",
+            progress_bar=False,
+        )
+    except papermill.PapermillExecutionError as error:
+        first = (str(error.evalue).strip().splitlines() or [""])[0]
+        raise ReportFailed(
+            f"report failed in cell {error.exec_count}: {error.ename}: {first} "
+            f"(the failed notebook is at {executed})",
+            path=str(executed),
+        ) from None
+
+
+def render_html(notebook: str | os.PathLike[str], *, title: str | None = None) -> str:
+    """An executed notebook as HTML: no code, no prompts, no external scripts."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    if title:
+        nb.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    return body
