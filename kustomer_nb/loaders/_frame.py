@@ -60,25 +60,38 @@ class Column:
 class FrameBuilder:
     """Accumulates pages of resources as Arrow columns."""
 
+    #: Rows buffered as Python values before they become one Arrow chunk.
+    CHUNK_ROWS = 20_000
+
     def __init__(self, columns: tuple[Column, ...], resource: str) -> None:
         self.columns = columns
         self.resource = resource
         self._paths = [c.paths() for c in columns]
+        self._pending: list[list[Any]] = [[] for _ in columns]
         self._chunks: list[list[pa.Array]] = [[] for _ in columns]
         self.rows = 0
         self.pages = 0
         self._started = time.perf_counter()
 
     def add(self, records: list[dict[str, Any]]) -> None:
-        """Convert one page to columns; the records can be dropped afterwards."""
+        """Convert one page to column values; the records can be dropped afterwards."""
         self.pages += 1
         self.rows += len(records)
         for i, column in enumerate(self.columns):
-            values = [_coerce(_pick(r, self._paths[i]), column.kind) for r in records]
-            self._chunks[i].append(pa.array(values, type=_ARROW_TYPES[column.kind]))
+            paths, kind = self._paths[i], column.kind
+            self._pending[i].extend(_coerce(_pick(r, paths), kind) for r in records)
+        if len(self._pending[0]) >= self.CHUNK_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        for i, column in enumerate(self.columns):
+            arrow_type = _ARROW_TYPES[column.kind]
+            self._chunks[i].append(pa.array(self._pending[i], type=arrow_type))
+            self._pending[i] = []
 
     def frame(self) -> pd.DataFrame:
         """The assembled frame, with the documented dtypes."""
+        self._flush()
         data = {
             column.name: _to_pandas(
                 column, pa.chunked_array(chunks, _ARROW_TYPES[column.kind])
@@ -198,5 +211,5 @@ def _categorical(column: Column, data: pa.ChunkedArray) -> pd.Categorical:
             list(column.categories),
             unknown,
         )
-    categories = [*column.categories, *unknown]
+    categories = pd.Index([*column.categories, *unknown], dtype="str")
     return pd.Categorical(data.to_pylist(), categories=categories)
