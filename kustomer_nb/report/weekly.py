@@ -34,8 +34,8 @@ def weekly_summary(df: pd.DataFrame, period: Period, by: list[str] | None = None
     out = summarize(df, keys, tz=period.tz)
     if by:
         return out
-    weeks = pd.date_range(period.start, period.end, freq="7D", inclusive="left")
-    weeks = week_start(pd.Series(weeks), period.tz)
+    mondays = [period.start + pd.DateOffset(weeks=k) for k in range(period.weeks)]
+    weeks = week_start(pd.Series(mondays).dt.tz_convert("UTC"), period.tz)
     full = out.set_index("week").reindex(weeks.rename("week"))
     counts = ["conversations", "open", "snoozed", "done"]
     full[counts] = full[counts].fillna(0)

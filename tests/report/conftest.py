@@ -15,7 +15,7 @@ RUNTIME = "window.vegaEmbed="
 
 @pytest.fixture
 def fixture_notebook(tmp_path):
-    """Write a notebook of code cells (first one tagged parameters) and return its path."""
+    """Write a notebook of code cells (the first tagged parameters); return its path."""
 
     def write(*sources: str, name: str = "fixture.ipynb") -> Path:
         cells = [nbformat.v4.new_code_cell(s) for s in sources]
