@@ -39,7 +39,8 @@ _PREVIEWS = [p for t in catalog.TOPICS for p in t[5]]
 def _first_team(org: Any) -> list[str]:
     """Team id of each agent's first team (agent index -> team id)."""
     teams = [""] * len(org.agent_ids)
-    for team, members in zip(org.teams[::-1], org.team_members[::-1], strict=True):
+    generated = org.teams[: len(org.team_members)]  # fixture teams come after
+    for team, members in zip(generated[::-1], org.team_members[::-1], strict=True):
         for member in members:
             teams[member] = team["id"]
     return teams
@@ -58,13 +59,14 @@ class _Page:
             object_id(h, lo_) for h, lo_ in zip(hi.tolist(), lo.tolist(), strict=True)
         ]
         self.first_team = _first_team(state.org)
+        # A message is stored a few ms after it is sent, never after updatedAt.
+        updated = conv["updated"][rows]
         later = conv["created"][rows] + conv["low"][rows] % 150 + 40
-        self.iso["first_in_created"] = iso_many(later)
+        self.iso["first_in_created"] = iso_many(np.minimum(later, updated))
         for key in ("fr", "fr2", "last_in", "last_out"):
             col = conv[key][rows]
-            self.iso[f"{key}_created"] = iso_many(
-                np.where(col == MISSING, col, col + 33)
-            )
+            stored = np.where(col == MISSING, col, np.minimum(col + 33, updated))
+            self.iso[f"{key}_created"] = iso_many(stored)
 
 
 def render_conversations(state: Any, rows: np.ndarray) -> list[Resource]:
