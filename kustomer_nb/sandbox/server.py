@@ -41,7 +41,11 @@ class Sandbox:
     def __init__(self, config: SandboxConfig, state: State) -> None:
         self.config = config
         self.state = state
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP lets asyncio set TCP_NODELAY on accepted connections;
+        # without it every keep-alive response waits ~40 ms for a delayed ACK.
+        self._socket = socket.socket(
+            socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
+        )
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((HOST, config.port))
         self.port: int = self._socket.getsockname()[1]

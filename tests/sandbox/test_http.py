@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 import requests
 
-
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
 

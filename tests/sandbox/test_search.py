@@ -180,7 +180,7 @@ def test_search__two_year_horizon_hides_old_records(api, sandbox):
     assert old.any()  # customers idle for more than two years exist
     result = api.search({"queryContext": "customer"}, pageSize=1).json()
     assert result["meta"]["total"] == int((~old).sum())
-    # The real 2022 conversation is listed but, being older than 2 years, not searchable.
+    # The real 2022 conversation is listed, but older than 2 years: not searchable.
     body = {
         "queryContext": CONV,
         "and": [{"conversation_created_at": {"lt": "2023-01-01"}}],
