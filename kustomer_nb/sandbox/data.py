@@ -75,7 +75,7 @@ class State:
 def _created(rng: np.random.Generator, n: int, start: int, now: int) -> np.ndarray:
     """Creation moments with weekday and hour-of-day seasonality, sorted."""
     peak = _WEEKDAY.max() * _HOURLY.max()
-    chosen: list[np.ndarray] = []
+    chosen: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     have = 0
     while have < n:
         candidate = rng.integers(start, now, 3 * (n - have) + 16)

@@ -189,3 +189,16 @@ def test_generation__frozen_now_bounds_the_data():
 def test_generation__ids_start_with_creation_second(sandbox):
     c = sandbox.state.conv
     assert np.array_equal(c["id_hi"], c["created"] // 1000)
+
+
+def test_generation__empty_org_still_serves():
+    state = build_state(SandboxConfig(conversations=0, days=3, now="2026-11-30"))
+    assert len(state.conv["created"]) == 0 and len(state.cust["created"]) == 1
+
+
+def test_customers__emails_unique(sandbox):
+    from kustomer_nb.sandbox.customers import identity
+
+    emails = [identity(i)[2] for i in range(sandbox.state.n_generated_customers)]
+    assert len(set(emails)) == len(emails)
+    assert all(e.isascii() for e in emails)
