@@ -208,3 +208,70 @@ def test_search__bad_body_is_400(api, body):
     response = api.search(body)
     assert response.status_code == 400
     assert response.json()["errors"][0]["status"] == 400
+
+
+@pytest.mark.parametrize(
+    ("attribute", "column"),
+    [
+        ("conversation_created_at", "created"),
+        ("conversation_updated_at", "updated"),
+        ("conversation_last_done_created_at", "last_done"),
+        ("conversation_first_response_sent_at", "fr"),
+    ],
+)
+def test_search__date_attributes_gte_median(api, sandbox, attribute, column):
+    values = _generated(sandbox)[column]
+    present = values[values != MISSING]
+    cut = int(np.median(present))
+    body = {"queryContext": CONV, "and": [{attribute: {"gte": _iso(cut)}}]}
+    total = api.search(body, pageSize=1).json()["meta"]["total"]
+    assert total == int((present >= cut).sum()) > 0
+
+
+def test_search__customer_created_at_lt(api, sandbox):
+    cust = sandbox.state.cust
+    visible = cust["updated"] >= sandbox.state.search_horizon
+    cut = int(np.median(cust["created"]))
+    body = {
+        "queryContext": "customer",
+        "and": [{"customer_created_at": {"lt": _iso(cut)}}],
+    }
+    total = api.search(body, pageSize=1).json()["meta"]["total"]
+    assert total == int(((cust["created"] < cut) & visible).sum()) > 0
+
+
+def test_search__one_queue_receives_nothing(api, sandbox):
+    totals = {}
+    for queue in sandbox.state.org.queues:
+        body = {
+            "queryContext": CONV,
+            "and": [{"conversation_queue": {"equals": queue["id"]}}],
+        }
+        totals[queue["attributes"]["name"]] = api.search(body, pageSize=1).json()[
+            "meta"
+        ]["total"]
+    empty = [name for name, total in totals.items() if total == 0]
+    assert len(empty) == 1 and totals["DEFAULT_QUEUE"] > 0
+    assert sum(totals.values()) == sandbox.state.n_generated
+
+
+def test_search__gte_boundary_returns_every_tie(api, sandbox):
+    c = _generated(sandbox)
+    values, counts = np.unique(c["updated"], return_counts=True)
+    tie = int(values[counts.argmax()])
+    assert counts.max() >= 100
+    body = {
+        "queryContext": CONV,
+        "and": [
+            {"conversation_updated_at": {"gte": _iso(tie)}},
+            {"conversation_updated_at": {"lte": _iso(tie)}},
+        ],
+        "sort": [{"conversation_updated_at": "asc"}],
+    }
+    ids = []
+    for page in (1, 2, 3):
+        ids += [
+            r["id"] for r in api.search(body, page=page, pageSize=50).json()["data"]
+        ]
+    assert len(ids) == len(set(ids)) == counts.max()
+    assert ids == sorted(ids)
