@@ -109,16 +109,27 @@ def bar_chart(
     color: str | None = None,
     title: str = "",
     horizontal: bool = False,
+    color_order: list[str] | None = None,
 ) -> alt.Chart:
-    """A (stacked) bar chart of an aggregated frame."""
-    chart = alt.Chart(_aggregated(frame), title=title).mark_bar()
-    x_enc, y_enc = alt.X(x, sort=None), alt.Y(y)
+    """A (stacked) bar chart of an aggregated frame.
+
+    ``horizontal`` puts the categories ``x`` on the vertical axis, largest first;
+    ``color_order`` fixes the legend and stacking order of the ``color`` values.
+    """
+    data = _aggregated(frame)
+    encoding: dict[str, Any] = {"tooltip": list(frame.columns)}
     if horizontal:
-        x_enc, y_enc = alt.X(y), alt.Y(x, sort="-x")
-    encoding = {"x": x_enc, "y": y_enc, "tooltip": list(frame.columns)}
+        encoding |= {"x": alt.X(y), "y": alt.Y(x, sort="-x")}
+    else:
+        encoding |= {"x": alt.X(x, sort=None), "y": alt.Y(y)}
     if color:
-        encoding["color"] = alt.Color(color)
-    return chart.encode(**encoding).properties(width=560)
+        encoding["color"] = alt.Color(color, sort=color_order)
+    if color and color_order:
+        rank = {value: i for i, value in enumerate(color_order)}
+        data = data.assign(_order=data[color].map(rank))
+        encoding["order"] = alt.Order("_order:Q")
+    chart = alt.Chart(data, title=title).mark_bar().encode(**encoding)
+    return chart.properties(width=560)
 
 
 def line_chart(

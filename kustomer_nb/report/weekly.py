@@ -73,9 +73,14 @@ def headline(
         ),
         ("Open at week end (backlog)", backlog_now, backlog_before),
     ]
+    shown = []
+    for name, new, old in rows:
+        moved = change(new, old)
+        if name.startswith("Done now") and moved != "n/a":
+            moved = f"{new - old:+.1f} pp"
+        shown.append((name, _show(new), _show(old), moved))
     return pd.DataFrame(
-        [(name, _show(new), _show(old), change(new, old)) for name, new, old in rows],
-        columns=["metric", "this week", "previous week", "change"],
+        shown, columns=["metric", "this week", "previous week", "change"]
     )
 
 
@@ -90,14 +95,16 @@ def _show(value) -> str:
 
 
 def times_table(df: pd.DataFrame, by: str, tz: str) -> pd.DataFrame:
-    """Medians and p90s of first response and resolutions per ``by``, busiest first."""
+    """Medians and p90s of first response and resolutions per ``by``, busiest first.
+
+    Column names are short labels for display (``"first response median"``).
+    """
     out = summarize(df, by, tz=tz).sort_values("conversations", ascending=False)
-    columns = [by, "conversations"] + [
-        f"{m}_{q}"
-        for m in ("first_response", "first_resolution", "full_resolution")
-        for q in ("median", "p90")
-    ]
-    return out[columns].reset_index(drop=True)
+    labels = {by: by, "conversations": "conversations"}
+    for metric in ("first_response", "first_resolution", "full_resolution"):
+        for q in ("median", "p90"):
+            labels[f"{metric}_{q}"] = f"{metric.replace('_', ' ')} {q}"
+    return out[list(labels)].rename(columns=labels).reset_index(drop=True)
 
 
 def status_by_queue(df: pd.DataFrame, tz: str) -> pd.DataFrame:
