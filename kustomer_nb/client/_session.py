@@ -72,6 +72,9 @@ def _cached_session(
     return requests_cache.CachedSession(
         str(cache_dir / CACHE_FILE),
         backend="sqlite",
+        # A cache, not a record: WAL and no fsync per page keep large pulls fast.
+        wal=True,
+        fast_save=True,
         expire_after=cache_expire,
         allowable_methods=("GET", "POST"),
         allowable_codes=(200,),

@@ -67,16 +67,21 @@ def test_search__page_101_is_refused_by_the_api(raw: Any) -> None:
     assert raw.search(body, 101, 10).status_code == 400
 
 
-def _tie_boundary(records: list[dict[str, Any]], window: int) -> tuple[str, str]:
-    """A lower bound placing a window's last record inside a tie on updatedAt."""
-    ordered = sorted(records, key=lambda r: (r["attributes"]["updatedAt"], r["id"]))
-    stamps = [r["attributes"]["updatedAt"] for r in ordered]
-    for end in range(window, len(stamps) - 1):
-        start = end - window + 1
-        tie_spans_boundary = stamps[end] == stamps[end + 1]
-        clean_start = start == 0 or stamps[start - 1] != stamps[start]
-        if tie_spans_boundary and clean_start:
-            return stamps[start], stamps[end]
+def _tie_boundary(records: list[dict[str, Any]]) -> tuple[int, str, str]:
+    """A page size and lower bound putting a restart boundary inside a tie.
+
+    With ``gte lower`` sorted by updatedAt, the first query ends after
+    ``100 * page_size`` records; we want that record and the next to share a stamp.
+    """
+    stamps = sorted(r["attributes"]["updatedAt"] for r in records)
+    for page_size in (10, 5, 4, 3, 2):
+        window = 100 * page_size
+        for end in range(window - 1, len(stamps) - 1):
+            start = end - window + 1
+            tie_spans_boundary = stamps[end] == stamps[end + 1]
+            clean_start = start == 0 or stamps[start - 1] != stamps[start]
+            if tie_spans_boundary and clean_start:
+                return page_size, stamps[start], stamps[end]
     raise AssertionError("the sandbox data has no tie on updatedAt to test with")
 
 
@@ -85,7 +90,7 @@ def test_search_all__ties_across_a_restart_boundary_lose_nothing(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="kustomer_nb.client")
     records = raw.pages("/conversations")
-    lower, tied = _tie_boundary(records, window=100 * 10)
+    page_size, lower, tied = _tie_boundary(records)
     expected = {r["id"] for r in records if r["attributes"]["updatedAt"] >= lower}
     tie_group = {r["id"] for r in records if r["attributes"]["updatedAt"] == tied}
     assert len(tie_group) >= 2
@@ -94,7 +99,7 @@ def test_search_all__ties_across_a_restart_boundary_lose_nothing(
         "conversation",
         where=[{"conversation_updated_at": {"gte": lower}}],
         sort_attr="conversation_updated_at",
-        page_size=10,
+        page_size=page_size,
     )
     ids = _ids(pages)
 
@@ -126,7 +131,7 @@ def test_search_all__more_than_100_pages_sharing_one_value_raises(
 
     stamp = "2026-11-20T10:00:00.000Z"
     config = SandboxConfig(
-        conversations=0,
+        conversations=1,  # the generated one sorts elsewhere
         days=5,
         now="2026-11-30T12:00:00Z",
         rate_limit=None,

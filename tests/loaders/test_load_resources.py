@@ -145,11 +145,12 @@ def test_load_customers__values_and_dtypes(client: kn.Client, raw: Any) -> None:
     frame = kn.load_customers(client)
     _check(frame, CUSTOMERS)
     assert list(frame["id"]) == [r["id"] for r in records]
-    first = records[0]["attributes"]
-    emails = first.get("emails") or []
-    address = [e["email"] if isinstance(e, dict) else e for e in emails]
-    assert list(frame["emails"].iloc[0]) == address
-    assert frame["email"].iloc[0] == (address[0] if address else pd.NA) or not address
+    addresses = [[e["email"] for e in r["attributes"]["emails"]] for r in records]
+    assert any(addresses)
+    assert [list(v) for v in frame["emails"]] == addresses
+    assert list(frame["email"].fillna("")) == [a[0] if a else "" for a in addresses]
+    counts = [r["attributes"]["conversationCounts"]["all"] for r in records]
+    assert list(frame["conversation_count"]) == counts
 
 
 def test_load_users__values_and_dtypes(client: kn.Client, raw: Any) -> None:
