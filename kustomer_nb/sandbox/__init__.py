@@ -11,13 +11,20 @@ with ``fixtures=DIR``. See ``docs/design.md`` ("Sandbox") for the HTTP contract.
 from kustomer_nb.sandbox.config import SandboxConfig
 from kustomer_nb.sandbox.data import State, build_state
 from kustomer_nb.sandbox.orders import write_orders_csv
-from kustomer_nb.sandbox.server import Sandbox, serve, serve_forever, start
+from kustomer_nb.sandbox.server import (
+    Sandbox,
+    ready_lines,
+    serve,
+    serve_forever,
+    start,
+)
 
 __all__ = [
     "Sandbox",
     "SandboxConfig",
     "State",
     "build_state",
+    "ready_lines",
     "serve",
     "serve_forever",
     "start",

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -89,7 +90,12 @@ class Sandbox:
 
     @property
     def running(self) -> bool:
+        """Whether the server thread is still serving."""
         return self._thread.is_alive()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the server thread to end (or ``timeout`` seconds)."""
+        self._thread.join(timeout)
 
     def __enter__(self) -> Sandbox:
         return self
@@ -146,10 +152,28 @@ def start(config: SandboxConfig | None = None, **overrides: Any) -> Sandbox:
     return Sandbox(effective, state).start()
 
 
+def ready_lines(sandbox: Sandbox, orders_path: Path | None = None) -> list[str]:
+    """What to tell a user once the sandbox is up: URL and ``export`` lines.
+
+    The token shown is the sandbox's own local token, which the user needs.
+    """
+    count = sandbox.state.n_generated
+    lines = [
+        f"Kustomer sandbox on {sandbox.base_url} ({count:,} conversations; "
+        "Ctrl-C stops it)",
+        f"export KUSTOMER_BASE_URL={sandbox.base_url}",
+        f"export KUSTOMER_API_TOKEN={sandbox.token}",
+    ]
+    if orders_path is not None:
+        lines.append(f"orders export: {orders_path}")
+    return lines
+
+
 def serve_forever(
     config: SandboxConfig | None = None,
     *,
-    on_ready: Callable[[Sandbox], None] | None = None,
+    orders_path: str | Path | None = None,
+    on_ready: Callable[[list[str]], None] | None = None,
     **overrides: Any,
 ) -> None:
     """Serve until interrupted (Ctrl-C stops cleanly); for the CLI.
@@ -158,15 +182,25 @@ def serve_forever(
     ----------
     config, **overrides
         As for :func:`serve`.
+    orders_path
+        Also write a Shopify orders export for the sandbox's customers here.
     on_ready
-        Called with the running :class:`Sandbox` once it accepts connections,
-        e.g. to print the base URL and the export lines.
+        Called with :func:`ready_lines` once the sandbox accepts connections;
+        the default prints them to standard output.
     """
+    from kustomer_nb.sandbox.orders import write_orders_csv
+
     with serve(config, **overrides) as sandbox:
-        if on_ready is not None:
-            on_ready(sandbox)
+        written = None
+        if orders_path is not None:
+            written = write_orders_csv(sandbox.state, orders_path)
+        lines = ready_lines(sandbox, written)
+        if on_ready is None:
+            print("\n".join(lines), flush=True)
+        else:
+            on_ready(lines)
         try:
             while sandbox.running:
-                sandbox._thread.join(0.5)
+                sandbox.join(0.5)
         except KeyboardInterrupt:
             logger.info("sandbox stopped")

@@ -204,3 +204,12 @@ def test_unknown_path__404_errors_body(api):
     response = api.get("/v1/nowhere")
     assert response.status_code == 404
     assert response.json()["errors"][0]["code"] == "not_found"
+
+
+def test_ready_lines__url_and_exports(sandbox):
+    from kustomer_nb.sandbox import ready_lines
+
+    lines = ready_lines(sandbox, "orders.csv")
+    assert lines[1] == f"export KUSTOMER_BASE_URL={sandbox.base_url}"
+    assert lines[2] == f"export KUSTOMER_API_TOKEN={sandbox.token}"
+    assert lines[-1].endswith("orders.csv")
