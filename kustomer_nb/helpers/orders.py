@@ -55,7 +55,11 @@ def read_orders(path: str | os.PathLike[str]) -> pd.DataFrame:
     """
     path = Path(path)
     header, rows = _read_csv(path)
-    lines = pd.DataFrame(rows, columns=header, dtype=object).replace({"": None})
+    # Only the columns read below (and the line number, last) are kept.
+    keep = [header.index(c) for c in _REQUIRED] + [len(header) - 1]
+    columns = [header[i] for i in keep]
+    lines = pd.DataFrame([[r[i] for i in keep] for r in rows], columns=columns)
+    lines = lines.astype(object).replace({"": None})
     return _orders(lines, path)
 
 

@@ -51,7 +51,11 @@ def html_table(frame: pd.DataFrame, *, kn_id: str, caption: str = "") -> str:
         if pd.api.types.is_timedelta64_dtype(shown[column]):
             shown[column] = shown[column].map(duration)
     body = shown.to_html(
-        index=False, na_rep="–", classes="dataframe kn-table", border=0
+        index=False,
+        na_rep="–",
+        classes="dataframe kn-table",
+        border=0,
+        float_format=lambda x: f"{x:,.2f}",
     )
     head = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     body = body.replace(">\n  <thead>", f">{head}\n  <thead>", 1)
