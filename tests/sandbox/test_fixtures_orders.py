@@ -36,6 +36,16 @@ def test_fixture__searchable_within_horizon(tmp_path):
         "attributes": {"name": "x"},
     }
     (tmp_path / "teams.json").write_text(json.dumps({"data": [team]}))
+    customer = {
+        "type": "customer",
+        "id": "619bc15f5665e7c2aa00bb01",
+        "attributes": {
+            "name": "Recorded Person",
+            "createdAt": "2021-11-22T16:12:15.000Z",
+            "updatedAt": "2022-03-02T14:43:58.909Z",
+        },
+    }
+    (tmp_path / "customer.json").write_text(json.dumps({"data": customer}))
     config = dict(
         conversations=100, days=30, now="2022-03-31T00:00:00Z", rate_limit=None
     )
