@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from kustomer_nb.errors import KustomerError
+from kustomer_nb.errors import ConfigError, KustomerError
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +110,13 @@ def _check_credentials() -> None:
     """Fail fast, before starting a kernel, when the token is missing or rejected."""
     from kustomer_nb.client import connect
 
+    if not os.environ.get("KUSTOMER_API_TOKEN"):
+        raise ConfigError(
+            "No API token: set KUSTOMER_API_TOKEN, or run with --demo to use the "
+            "embedded sandbox."
+        )
     with connect(cache=False) as client:
-        client.verify()
+        client.get("/users/current")
 
 
 # -- sandbox --------------------------------------------------------------------
