@@ -128,6 +128,11 @@ class _Conversation:
         low = (self.n["id_lo"] * 0x9E3779B97F4A7C15 + k) & ((1 << 64) - 1)
         return object_id(moment // 1000, low)
 
+    def _last_out_k(self) -> int:
+        """Message-id slot of the last outbound message (shared when it is a reply)."""
+        last = self.n["last_out"]
+        return 2 if last == self.n["fr"] else 5 if last == self.n["fr2"] else 4
+
     def _responder_teams(self) -> list[str]:
         responder = self.n["responder"]
         return [self.first_team[responder]] if responder >= 0 else []
@@ -191,7 +196,7 @@ class _Conversation:
         last_out: Resource = {}
         if n["last_out"] != MISSING:
             last_out = {
-                "id": self._message_id(n["last_out"], 4),
+                "id": self._message_id(n["last_out"], self._last_out_k()),
                 "sentAt": t["last_out"],
                 "createdAt": t["last_out_created"],
                 "createdBy": self.responder,
@@ -285,8 +290,9 @@ class _Conversation:
             since_done = first_response
         else:
             since_done = self.response(t["fr2"], n["done1"], "fr2", 5)
-        last_key = "last_out" if n["msg_out"] > 1 else "fr"
-        last_response = self.response("", n["created"], last_key, 4, sent=False)
+        last_response = self.response(
+            "", n["created"], "last_out", self._last_out_k(), sent=False
+        )
         total = n["msg_in"] + n["msg_out"]
         inbound = max(1, n["msg_in"] - n["reopen_count"])
         outbound = max(0, n["msg_out"] - (n["fr2"] != MISSING))

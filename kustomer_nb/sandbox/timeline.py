@@ -73,7 +73,9 @@ def responses(rng: np.random.Generator, c: Columns, now: int) -> None:
 
     # Reopened after done: the customer writes back, usually within days.
     back = lognormal(rng, np.full(n, 86400.0), np.full(n, 1.0))
-    c["reopen"] = _after(c["done1"], rng.random(n) < 0.09, back, now)
+    # Only answered conversations reopen: a reply is what the customer answers.
+    again = (c["fr"] != MISSING) & (rng.random(n) < 0.09)
+    c["reopen"] = _after(c["done1"], again, back, now)
     reopened = c["reopen"] != MISSING
     c["fr2"] = _after(c["reopen"], reopened, lognormal(rng, fr_median, fr_sigma), now)
     c["done2"] = _after(c["fr2"], reopened, lognormal(rng, hd_median, hd_sigma), now)

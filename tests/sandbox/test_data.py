@@ -202,3 +202,16 @@ def test_customers__emails_unique(sandbox):
     emails = [identity(i)[2] for i in range(sandbox.state.n_generated_customers)]
     assert len(set(emails)) == len(emails)
     assert all(e.isascii() for e in emails)
+
+
+def test_conversations__single_reply_shares_its_message_id(generated):
+    single = [
+        c["attributes"]
+        for c in generated
+        if c["attributes"]["outboundMessageCount"] == 1
+    ]
+    assert single
+    for a in single:
+        first_out, last_out = a["firstMessageOut"], a["lastMessageOut"]
+        assert first_out["id"] == last_out["id"] == a["firstResponse"]["id"]
+        assert a["lastResponse"]["id"] == a["firstResponse"]["id"]
