@@ -73,3 +73,15 @@ def real_id() -> str:
 @pytest.fixture(scope="session")
 def api(sandbox: Sandbox) -> Api:
     return Api(sandbox)
+
+
+@pytest.fixture(scope="session")
+def listed(api: Api) -> list[dict]:
+    """Every conversation (fixtures included), through GET /v1/conversations."""
+    items, page = [], 1
+    while True:
+        body = api.get("/v1/conversations", page=page).json()
+        items += body["data"]
+        if body["links"]["next"] is None:
+            return items
+        page += 1

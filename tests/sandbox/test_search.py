@@ -24,18 +24,6 @@ def _iso(ms: int) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
 
 
-@pytest.fixture(scope="module")
-def listed(api) -> list[dict]:
-    """Every conversation, through GET /v1/conversations."""
-    items, page = [], 1
-    while True:
-        body = api.get("/v1/conversations", page=page).json()
-        items += body["data"]
-        if body["links"]["next"] is None:
-            return items
-        page += 1
-
-
 @pytest.mark.parametrize("status", STATUSES)
 def test_search__status_total_matches_listing(api, listed, real_id, status):
     expected = sum(
