@@ -36,6 +36,17 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
+#: Values already in the Arrow-ready Python type for each kind.
+_FAST_TYPES: dict[str, type] = {
+    "string": str,
+    "category": str,
+    "datetime": str,
+    "int": int,
+    "bool": bool,
+    "list": type(None),  # lists are always copied (their items are checked)
+}
+
+
 @dataclass(frozen=True)
 class Column:
     """One output column.
@@ -79,7 +90,11 @@ class FrameBuilder:
         self.rows += len(records)
         for i, column in enumerate(self.columns):
             paths, kind = self._paths[i], column.kind
-            self._pending[i].extend(_coerce(_pick(r, paths), kind) for r in records)
+            if len(paths) == 1 and _plain(paths[0]):
+                # The common case, kept tight: one path through dicts only.
+                self._pending[i].extend(_plain_values(records, paths[0], kind))
+            else:
+                self._pending[i].extend(_coerce(_pick(r, paths), kind) for r in records)
         if len(self._pending[0]) >= self.CHUNK_ROWS:
             self._flush()
 
@@ -120,6 +135,23 @@ def build_frame(
     return builder.frame()
 
 
+def _plain(path: tuple[str, ...]) -> bool:
+    return not any(key == "*" or key.isdigit() for key in path)
+
+
+def _plain_values(
+    records: list[dict[str, Any]], path: tuple[str, ...], kind: str
+) -> list[Any]:
+    values: list[Any] = []
+    for value in records:
+        for key in path:
+            value = value.get(key) if type(value) is dict else None
+        values.append(
+            value if type(value) is _FAST_TYPES[kind] else _coerce(value, kind)
+        )
+    return values
+
+
 def _pick(record: dict[str, Any], paths: tuple[tuple[str, ...], ...]) -> Any:
     """The first present value among ``paths`` (``{}`` counts as missing)."""
     for path in paths:
@@ -148,7 +180,7 @@ def _walk(value: Any, path: tuple[str, ...]) -> Any:
 
 def _coerce(value: Any, kind: str) -> Any:
     """A JSON value as the Python value Arrow wants for ``kind`` (None if unusable)."""
-    if value is None:
+    if value is None or value == {}:
         return None
     if kind == "int":
         if isinstance(value, bool):
