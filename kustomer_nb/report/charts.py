@@ -15,10 +15,14 @@ import functools
 import hashlib
 import itertools
 import json
+import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
+import platformdirs
 import vl_convert
 
 __all__ = [
@@ -31,6 +35,8 @@ __all__ = [
     "render_spec",
 ]
 
+logger = logging.getLogger(__name__)
+
 RENDERER = "kustomer_offline"
 RUNTIME_MARKER = "kustomer-nb vega runtime"
 MAX_ROWS = 2000
@@ -41,13 +47,32 @@ _ids = itertools.count(1)
 
 @functools.cache
 def _bundle() -> str:
-    """vega + vega-lite + vega-embed as one script, matching altair's Vega-Lite."""
+    """vega + vega-lite + vega-embed as one script, matching altair's Vega-Lite.
+
+    Building it takes seconds, so it is kept on disk (under ``KUSTOMER_NB_CACHE_DIR``
+    or the user cache directory), keyed by the vl-convert and Vega-Lite versions.
+    """
     version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    known = vl_convert.get_vegalite_versions()
-    code = vl_convert.javascript_bundle(
-        vl_version=version if version in known else None
-    )
-    return code.replace("</script", "<\\/script")
+    if version not in vl_convert.get_vegalite_versions():
+        version = None
+    cached = _cache_dir() / f"vega-bundle-{vl_convert.__version__}-vl{version}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    code = vl_convert.javascript_bundle(vl_version=version)
+    code = code.replace("</script", "<\\/script")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(code, encoding="utf-8")
+        partial.replace(cached)
+    except OSError as error:
+        logger.debug("could not keep the Vega bundle at %s: %s", cached, error)
+    return code
+
+
+def _cache_dir() -> Path:
+    chosen = os.environ.get("KUSTOMER_NB_CACHE_DIR")
+    return Path(chosen) if chosen else Path(platformdirs.user_cache_dir("kustomer-nb"))
 
 
 class VegaRuntime:

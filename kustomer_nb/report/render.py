@@ -10,6 +10,7 @@ from typing import Any
 
 import nbformat
 import papermill
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
 from kustomer_nb.errors import KustomerError
@@ -61,6 +62,7 @@ def run_report(
     """
     source = notebook_path(name)
     params = dict(parameters or {})
+    _check_names(name, source, params)
     params["demo"] = bool(demo or params.get("demo", False))
     period = report_period(
         params.get("week_end"), params.get("weeks", 8), params.get("tz", "UTC")
@@ -78,6 +80,16 @@ def run_report(
     return html
 
 
+def _check_names(name: str, source: Path, params: dict[str, Any]) -> None:
+    known = papermill.inspect_notebook(str(source))
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise KustomerError(
+            f"unknown parameter(s) {', '.join(unknown)} for report {name!r}; "
+            f"its parameters are: {', '.join(known)}"
+        )
+
+
 def _execute(source: Path, executed: Path, params: dict[str, Any]) -> None:
     try:
         papermill.execute_notebook(
@@ -91,6 +103,13 @@ def _execute(source: Path, executed: Path, params: dict[str, Any]) -> None:
         first = (str(error.evalue).strip().splitlines() or [""])[0]
         raise ReportFailed(
             f"report failed in cell {error.exec_count}: {error.ename}: {first} "
+            f"(the failed notebook is at {executed})",
+            path=str(executed),
+        ) from None
+    except (DeadKernelError, CellTimeoutError) as error:
+        first = (str(error).strip().splitlines() or [""])[0]
+        raise ReportFailed(
+            f"report failed: {type(error).__name__}: {first} "
             f"(the failed notebook is at {executed})",
             path=str(executed),
         ) from None

@@ -88,3 +88,11 @@ def test_run_report__failed_cell_raises_and_leaves_the_notebook(tmp_path, monkey
     assert "ConfigError" in message and str(left) in message
     assert "\n" not in message
     assert not (tmp_path / "weekly-2026-W48.html").exists()
+
+
+def test_run_report__unknown_parameter_is_named(tmp_path):
+    with pytest.raises(
+        kn.KustomerError, match=r"unknown parameter\(s\) week for report"
+    ):
+        run_report("weekly", parameters={"week": "2026-11-29"}, output_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
