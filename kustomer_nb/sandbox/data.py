@@ -248,13 +248,12 @@ def generate(config: SandboxConfig) -> State:
     rng = np.random.default_rng(config.seed)
     now = resolve_now(config.now)
     start = now - config.days * MS_PER_DAY
-    org = build_org(rng, years_before(now, 4))
+    founded = min(years_before(now, 4), start - 365 * MS_PER_DAY)
+    org = build_org(rng, founded)
     n = config.conversations
 
     c: Columns = {"created": _created(rng, n, start, now)}
-    cust = _customers(
-        rng, n, max(years_before(now, 4), start - 3 * 365 * MS_PER_DAY), now
-    )
+    cust = _customers(rng, n, founded, now)
     _channels(rng, c)
     _topics(rng, c)
     _assign_customers(rng, c, cust)
