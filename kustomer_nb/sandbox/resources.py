@@ -62,6 +62,8 @@ class _Page:
             object_id(h, lo_) for h, lo_ in zip(hi.tolist(), lo.tolist(), strict=True)
         ]
         self.first_team = _first_team(state.org)
+        for key in ("created", "fr", "fr2", "done1", "last_done", "last_out"):
+            self.num[f"{key}_b"] = timeline.business_clock(conv[key][rows]).tolist()
         # A message is stored a few ms after it is sent, never after updatedAt.
         updated = conv["updated"][rows]
         later = conv["created"][rows] + conv["low"][rows] % 150 + 40
@@ -207,18 +209,19 @@ class _Conversation:
         return last_in, last_out, unresponded
 
     def response(
-        self, at: str, since: int, key: str, k: int, sent: bool = True
+        self, at: str, since: str, key: str, k: int, sent: bool = True
     ) -> Resource:
         if self.n[key] == MISSING:
             return {}
-        time = self.n[key] - since
+        time = self.n[key] - self.n[since]
+        business = self.n[f"{key}_b"] - self.n[f"{since}_b"]
         body: Resource = {
             "createdByTeams": self._responder_teams(),
             "assignedTeams": list(self.team_ids),
             "assignedUsers": list(self.user_ids) or [self.responder],
             "id": self._message_id(self.n[key], k),
             "time": time,
-            "businessTime": time,
+            "businessTime": business,
             "createdAt": self.t[f"{key}_created"],
             "createdBy": self.responder,
         }
@@ -232,6 +235,7 @@ class _Conversation:
         messages = inbound + outbound
         by_system = self.n["fr"] == MISSING
         time = self.n[key] - self.n["created"]
+        business = self.n[f"{key}_b"] - self.n["created_b"]
         by_channel = {self.channel: inbound}
         if outbound:
             by_channel[self.reply_channel] = (
@@ -242,7 +246,7 @@ class _Conversation:
             "assignedTeams": list(self.team_ids),
             "assignedUsers": list(self.user_ids),
             "time": time,
-            "businessTime": time,
+            "businessTime": business,
             "createdAt": self.t[key],
             "createdBy": None if by_system else self.responder,
             "noteCount": self.n["notes"],
@@ -285,13 +289,13 @@ class _Conversation:
         n, t, org = self.n, self.t, self.org
         name = _SUBJECTS[n["name_code"]]
         last_in, last_out, unresponded = self.last_messages()
-        first_response = self.response(t["fr"], n["created"], "fr", 2)
+        first_response = self.response(t["fr"], "created", "fr", 2)
         if n["reopen"] == MISSING:
             since_done = first_response
         else:
-            since_done = self.response(t["fr2"], n["done1"], "fr2", 5)
+            since_done = self.response(t["fr2"], "done1", "fr2", 5)
         last_response = self.response(
-            "", n["created"], "last_out", self._last_out_k(), sent=False
+            "", "created", "last_out", self._last_out_k(), sent=False
         )
         total = n["msg_in"] + n["msg_out"]
         inbound = max(1, n["msg_in"] - n["reopen_count"])

@@ -18,8 +18,29 @@ SNOOZE_NONE, SNOOZE_SCHEDULED, SNOOZE_ELAPSED, SNOOZE_CANCELED = range(4)
 OPEN, SNOOZED, DONE = range(3)
 STATUSES = ("open", "snoozed", "done")
 
+#: Staffed hours, local time (US Eastern, UTC-5), Monday..Sunday: (open, close) h.
+_HOUR = 3_600_000
+_LOCAL_OFFSET = -5 * _HOUR
+_OPENS = np.array([8, 8, 8, 8, 8, 10, 10], dtype=np.int64) * _HOUR
+_SPANS = np.array([12, 12, 12, 12, 12, 6, 6], dtype=np.int64) * _HOUR
+_WEEK = np.concatenate([[0], np.cumsum(_SPANS)])
+
 _IN_RATE = {"chat": 3.0, "email": 0.8, "sms": 1.5, "voice": 0.3}
 _OUT_RATE = {"chat": 3.0, "email": 0.7, "sms": 1.2, "voice": 0.2}
+
+
+def business_clock(ms: np.ndarray) -> np.ndarray:
+    """Staffed milliseconds elapsed since the epoch's week, at each moment.
+
+    ``business_clock(b) - business_clock(a)`` is the business time between a
+    and b (what Kustomer reports as ``businessTime``). MISSING maps to 0.
+    """
+    ms = np.asarray(ms, dtype=np.int64)
+    local = np.where(ms == MISSING, 0, ms) + _LOCAL_OFFSET
+    days = local // MS_PER_DAY
+    weeks, weekday = np.divmod(days + 3, 7)  # 1970-01-01 was a Thursday
+    into_day = local - days * MS_PER_DAY - _OPENS[weekday]
+    return weeks * _WEEK[7] + _WEEK[weekday] + np.clip(into_day, 0, _SPANS[weekday])
 
 
 def lognormal(

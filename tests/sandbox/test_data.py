@@ -209,3 +209,24 @@ def test_conversations__single_reply_shares_its_message_id(generated):
         first_out, last_out = a["firstMessageOut"], a["lastMessageOut"]
         assert first_out["id"] == last_out["id"] == a["firstResponse"]["id"]
         assert a["lastResponse"]["id"] == a["firstResponse"]["id"]
+
+
+def test_conversations__business_time_within_elapsed_time(generated):
+    pairs = [
+        (a[key]["businessTime"], a[key]["time"])
+        for a in (c["attributes"] for c in generated)
+        for key in ("firstResponse", "firstDone", "lastDone")
+        if a[key]
+    ]
+    assert all(0 <= business <= time for business, time in pairs)
+    assert any(business < time for business, time in pairs)  # nights and weekends
+
+
+def test_business_clock__counts_staffed_hours_only():
+    from kustomer_nb.sandbox.timeline import business_clock
+
+    hour = 3_600_000
+    monday = _ms("2026-11-30T00:00:00.000Z")  # 19:00 Sunday in UTC-5
+    clock = business_clock(np.array([monday, monday + 13 * hour, monday + 25 * hour]))
+    # Sunday 19:00 -> Monday 08:00 (closed) -> Monday 20:00 (12 staffed hours).
+    assert list(np.diff(clock)) == [0, 12 * hour]
