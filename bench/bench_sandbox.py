@@ -35,16 +35,20 @@ def bench_generation(config: SandboxConfig):
 def bench_render(state, pages: int = 20, size: int = 500) -> None:
     rng = np.random.default_rng(0)
     total = len(state.conv["created"])
-    began = time.perf_counter()
+    times = []
     for _ in range(pages):
         start = int(rng.integers(0, max(total - size, 1)))
+        began = time.perf_counter()
         orjson.dumps(
             render_conversations(state, state.conv_order[start : start + size])
         )
-    seconds = time.perf_counter() - began
-    per_page = seconds / pages * 1000
-    rate = pages * size / seconds
-    print(f"render+dump pages of {size}: {per_page:.1f} ms/page, {rate:,.0f} conv/s")
+        times.append(time.perf_counter() - began)
+    median, worst = np.median(times) * 1000, max(times) * 1000
+    rate = pages * size / sum(times)
+    print(
+        f"render+dump pages of {size}: median {median:.1f} ms, max {worst:.1f} ms, "
+        f"{rate:,.0f} conv/s"
+    )
 
 
 def bench_http(state, config: SandboxConfig, pages: int = 20) -> None:
