@@ -144,7 +144,18 @@ def serve(config: SandboxConfig | None = None, **overrides: Any) -> Iterator[San
 
 
 def start(config: SandboxConfig | None = None, **overrides: Any) -> Sandbox:
-    """Start a sandbox in the background; call ``.stop()`` when done."""
+    """Start a sandbox in the background; call ``.stop()`` when done.
+
+    Parameters
+    ----------
+    config, **overrides
+        As for :func:`serve`.
+
+    Returns
+    -------
+    Sandbox
+        Already accepting connections.
+    """
     effective = _config(config, overrides)
     began = time.perf_counter()
     state = build_state(effective)
