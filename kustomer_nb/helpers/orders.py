@@ -21,6 +21,17 @@ _REQUIRED = {
     "Fulfillment Status": "fulfillment_status",
     "Cancelled at": "cancelled_at",
 }
+_COLUMNS = [
+    "order",
+    "email",
+    "created_at",
+    "total",
+    "financial_status",
+    "fulfillment_status",
+    "cancelled",
+    "cancelled_at",
+    "line_items",
+]
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S %z"
 
 
@@ -81,6 +92,8 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
                 )
             rows = []
             for row in reader:
+                if not row:  # a blank line holds no line item
+                    continue
                 if len(row) != len(header):
                     raise ValueError(
                         f"{path}: line {reader.line_num} has {len(row)} fields, "
@@ -99,6 +112,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
 def _orders(lines: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Collapse line items to orders, parsing the order columns of first lines."""
     names = lines["Name"].astype("object").str.strip()
+    names = names.where(names != "", None)
     unnamed = names.isna()
     if unnamed.any():
         line = lines.loc[unnamed, "_line"].iloc[0]
@@ -123,12 +137,9 @@ def _orders(lines: pd.DataFrame, path: Path) -> pd.DataFrame:
         out[_REQUIRED[column]] = first[column].str.strip().astype(STRING)
     out["cancelled_at"] = _times(first, "Cancelled at", path)
     out["cancelled"] = out["cancelled_at"].notna()
-    counts = names.value_counts(sort=False)
-    out["line_items"] = counts.reindex(out["order"].astype(object)).to_numpy()
-    out["line_items"] = out["line_items"].astype("Int64")
-    columns = [*_REQUIRED.values()]
-    columns.insert(columns.index("cancelled_at"), "cancelled")
-    return out[[*columns, "line_items"]].reset_index(drop=True)
+    counts = names.value_counts(sort=False).reindex(names[first.index])
+    out["line_items"] = pd.array(counts.to_numpy(), dtype="Int64")
+    return out[_COLUMNS].reset_index(drop=True)
 
 
 def _times(first: pd.DataFrame, column: str, path: Path) -> pd.Series:
@@ -296,6 +307,6 @@ def _per_conversation(
     return out
 
 
-def _counts(pairs: pd.DataFrame, n: int) -> list[int]:
+def _counts(pairs: pd.DataFrame, n: int) -> pd.api.extensions.ExtensionArray:
     counts = pairs.groupby("_pos").size().reindex(range(n), fill_value=0)
     return pd.array(counts.to_numpy(), dtype="Int64")

@@ -144,3 +144,16 @@ def test_join_orders__bad_on_is_a_clear_error(make, orders):
         kn.join_orders(convs, orders, _customers(), on="phone")
     with pytest.raises(ValueError, match="needs customers="):
         kn.join_orders(convs, orders)
+
+
+def test_join_orders__on_customer_id_needs_no_customers(make, orders):
+    convs = make(
+        {"id": "c1", "customer_id": "k1", "created_at": "2026-11-12T00:00:00Z"},
+        {"id": "c2", "customer_id": "k2", "created_at": "2026-11-12T00:00:00Z"},
+    )
+    linked = orders.assign(customer_id=["k1"] * 3 + [None] * 5)
+    out = kn.join_orders(convs, linked, on="customer_id")
+    # k1: #1001 122.00 + #1002 80.10 + #1003 69.00
+    assert list(out["orders"]) == [3, 0]
+    assert out["orders_total"].tolist() == pytest.approx([271.10, 0.0])
+    assert list(out["order_match"]) == ["matched", "no orders"]
