@@ -101,8 +101,11 @@ def test_weekly__no_external_script_and_one_runtime(run):
     text = run[1].read_text()
     assert not SCRIPT_SRC.search(text)
     assert not EXTERNAL_REF.search(text)
+    assert not re.search(r"""url\(\s*['"]?(?:https?:)?//""", text)
     assert text.count(RUNTIME) == 1
     assert text.count('class="kn-chart"') == 5
+    # the runtime and one small module per chart: no other script at all
+    assert text.count("<script") == 1 + 5
 
 
 def test_weekly__token_in_no_file_written(run):
