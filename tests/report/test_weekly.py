@@ -159,3 +159,24 @@ def test_weekly__demo_run_leaks_no_token(tmp_path, monkeypatch):
     assert 'data-kn="orders-by-channel"' in text and "demo sandbox" in text
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert [p for p in files if demo_token.encode() in p.read_bytes()] == []
+
+
+def test_weekly__empty_org_renders_with_a_warning(tmp_path, monkeypatch):
+    config = SandboxConfig(
+        conversations=0,
+        days=30,
+        now=NOW,
+        token=TOKEN,
+        rate_limit=None,
+        search_rate_limit=None,
+    )
+    with serve(config) as sandbox:
+        monkeypatch.setenv("KUSTOMER_BASE_URL", sandbox.base_url)
+        monkeypatch.setenv("KUSTOMER_API_TOKEN", TOKEN)
+        monkeypatch.setenv("KUSTOMER_NB_CACHE_DIR", str(tmp_path / "cache"))
+        html = run_report("weekly", parameters=PARAMS, output_dir=tmp_path / "out")
+
+    text = html.read_text()
+    assert _cell(text, "Conversations created") == "0"
+    assert re.search(r"<td>rows</td>\s*<td>0</td>\s*<td>warn</td>", text)
+    assert "no conversations" in text
