@@ -1,10 +1,11 @@
 """kustomer-nb: Kustomer data in Jupyter, as DataFrames, charts and HTML reports.
 
-    import kustomer_nb as kn
-    client = kn.connect(demo=True)
-    conversations = kn.load_conversations(client, created_after="2026-11-01")
+import kustomer_nb as kn
+client = kn.connect(demo=True)
+conversations = kn.load_conversations(client, created_after="2026-11-01")
 """
 
+from kustomer_nb.client import Client, connect
 from kustomer_nb.errors import (
     APIError,
     AuthError,
@@ -17,16 +18,6 @@ from kustomer_nb.errors import (
     RateLimitError,
     ServerError,
 )
-from kustomer_nb.client import Client, connect
-from kustomer_nb.loaders import (
-    load_conversations,
-    load_customers,
-    load_klass,
-    load_klasses,
-    load_queues,
-    load_teams,
-    load_users,
-)
 from kustomer_nb.helpers import (
     backlog,
     data_checks,
@@ -35,6 +26,15 @@ from kustomer_nb.helpers import (
     read_orders,
     response_times,
     summarize,
+)
+from kustomer_nb.loaders import (
+    load_conversations,
+    load_customers,
+    load_klass,
+    load_klasses,
+    load_queues,
+    load_teams,
+    load_users,
 )
 
 __version__ = "0.1.0"
