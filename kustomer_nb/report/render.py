@@ -98,6 +98,10 @@ def _execute(source: Path, executed: Path, params: dict[str, Any]) -> None:
             parameters=params,
             kernel_name="python3",
             progress_bar=False,
+            # The kernel app's own log lines (plain-TCP notice, the interrupt at
+            # shutdown) are noise for a report run; cell errors come back through
+            # the messaging protocol and still fail the run.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
         first = (str(error.evalue).strip().splitlines() or [""])[0]
