@@ -86,10 +86,10 @@ def responses(rng: np.random.Generator, c: Columns, now: int) -> None:
     c["snooze_end"] = np.where(wait, c["snooze_at"] + length, MISSING)
     resume = np.where(wait, c["snooze_end"], fr)
     done1 = np.where(answered, resume + lognormal(rng, hd_median, hd_sigma), MISSING)
-    silent = ~answered & (rng.random(n) < 0.7)
+    silent = ~answered & (rng.random(n) < 0.9)
     quick = lognormal(rng, np.full(n, 7200.0), np.full(n, 1.0))
     done1 = np.where(silent, c["created"] + quick, done1)
-    done1 = np.where(rng.random(n) < 0.015, MISSING, done1)  # forgotten backlog
+    done1 = np.where(rng.random(n) < 0.006, MISSING, done1)  # forgotten backlog
     c["done1"] = _happened(done1, now)
 
     # Reopened after done: the customer writes back, usually within days.
