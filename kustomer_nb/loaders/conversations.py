@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -12,6 +13,11 @@ from kustomer_nb.loaders._frame import Column, build_frame
 from kustomer_nb.loaders._params import DateLike, choices, iso_utc
 
 __all__ = ["COLUMNS", "STATUSES", "load_conversations"]
+
+log = logging.getLogger(__name__)
+
+#: Kustomer's standard search covers objects updated within this span (REFERENCE §2.2).
+SEARCH_HORIZON = pd.Timedelta(days=730)
 
 STATUSES = ("open", "snoozed", "done")
 A = "attributes."
@@ -119,6 +125,13 @@ def load_conversations(
     ValueError
         A date that does not parse (naming the parameter), an unknown status or sort.
 
+    Warnings
+    --------
+    Kustomer's standard search only sees conversations updated in the last two
+    years; older ones need its archive search, which kustomer-nb does not use. A
+    filtered pull whose lower bound lies further back logs a WARNING. Unfiltered
+    pulls (``GET /conversations``) are not limited.
+
     Examples
     --------
     >>> df = kn.load_conversations(client, created_after="2026-11-01")  # doctest: +SKIP
@@ -129,6 +142,7 @@ def load_conversations(
 
     pages: Iterator[list[dict[str, Any]]]
     if where:
+        _warn_past_horizon(created_after, updated_after)
         pages = client.search_all(
             "conversation",
             where=where,
@@ -171,3 +185,13 @@ def _criteria(
     only_updated = updated is not None and after is None and before is None
     sort_attr = "conversation_updated_at" if only_updated else "conversation_created_at"
     return where, sort_attr
+
+
+def _warn_past_horizon(*bounds: DateLike | None) -> None:
+    given = [pd.Timestamp(iso_utc(b, "bound")) for b in bounds if b is not None]
+    if given and max(given) < pd.Timestamp.now(tz="UTC") - SEARCH_HORIZON:
+        log.warning(
+            "Kustomer's search only covers conversations updated in the last two "
+            "years: conversations last updated before %s are not in this result.",
+            (pd.Timestamp.now(tz="UTC") - SEARCH_HORIZON).date(),
+        )

@@ -291,3 +291,20 @@ def test_load_conversations__logs_one_info_line(
     infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert len(infos) == 1
     assert infos[0].startswith(f"pulled conversations: {len(frame)} rows, ")
+
+
+def test_load_conversations__lower_bound_past_search_horizon_warns(
+    client: kn.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    three_years_ago = pd.Timestamp.now(tz="UTC") - pd.Timedelta(days=3 * 365)
+    with caplog.at_level(logging.WARNING, logger="kustomer_nb.loaders.conversations"):
+        kn.load_conversations(client, created_after=three_years_ago)
+    assert any("last two years" in r.getMessage() for r in caplog.records)
+
+
+def test_load_conversations__recent_lower_bound_does_not_warn(
+    client: kn.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="kustomer_nb.loaders.conversations"):
+        kn.load_conversations(client, created_after=pd.Timestamp.now(tz="UTC"))
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
