@@ -119,6 +119,30 @@ def _check_credentials() -> None:
         client.get("/users/current")
 
 
+@cli.command()
+@click.argument(
+    "notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The HTML file to write (default: beside the notebook).",
+)
+def render(notebook: Path, output: Path | None) -> None:
+    """Render an executed NOTEBOOK to offline HTML (code hidden) and print its path."""
+    from kustomer_nb.report import render_html
+
+    target = output or notebook.with_suffix(".html")
+    try:
+        html = render_html(notebook)
+    except (ValueError, KeyError) as error:  # nbformat's "not a notebook" errors
+        raise KustomerError(f"{notebook} is not a Jupyter notebook ({error})") from None
+    target.write_text(html, encoding="utf-8")
+    click.echo(str(target))
+
+
 # -- sandbox --------------------------------------------------------------------
 
 

@@ -74,3 +74,10 @@ def test_help__exits_zero(args):
     result = run_cli(*args)
     assert result.returncode == 0
     assert "Usage:" in result.stdout
+
+
+def test_render__not_a_notebook(tmp_path):
+    bogus = tmp_path / "bogus.ipynb"
+    bogus.write_text("this is not json")
+    result = run_cli("render", str(bogus))
+    assert_one_clear_line(result, "not a Jupyter notebook")
