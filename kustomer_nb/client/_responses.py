@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 import requests
 
+from kustomer_nb._gc import paused_gc
 from kustomer_nb.errors import AuthError, KustomerError, error_for_status
 
 __all__ = ["decode_body", "error_from_response", "json_document", "kustomer_detail"]
@@ -50,7 +51,8 @@ def json_document(response: requests.Response, path: str) -> dict[str, Any]:
         When the body is not a JSON object (an HTML login page, a proxy error).
     """
     try:
-        doc = orjson.loads(response.content)
+        with paused_gc():
+            doc = orjson.loads(response.content)
     except orjson.JSONDecodeError:
         doc = None
     if not isinstance(doc, dict):

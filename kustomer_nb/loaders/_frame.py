@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kustomer_nb._gc import paused_gc
+
 __all__ = ["Column", "FrameBuilder", "build_frame"]
 
 log = logging.getLogger(__name__)
@@ -88,13 +90,15 @@ class FrameBuilder:
         """Convert one page to column values; the records can be dropped afterwards."""
         self.pages += 1
         self.rows += len(records)
-        for i, column in enumerate(self.columns):
-            paths, kind = self._paths[i], column.kind
-            if len(paths) == 1 and _plain(paths[0]):
-                # The common case, kept tight: one path through dicts only.
-                self._pending[i].extend(_plain_values(records, paths[0], kind))
-            else:
-                self._pending[i].extend(_coerce(_pick(r, paths), kind) for r in records)
+        with paused_gc():
+            for i, column in enumerate(self.columns):
+                paths, kind = self._paths[i], column.kind
+                if len(paths) == 1 and _plain(paths[0]):
+                    # The common case, kept tight: one path through dicts only.
+                    self._pending[i].extend(_plain_values(records, paths[0], kind))
+                else:
+                    values = (_coerce(_pick(r, paths), kind) for r in records)
+                    self._pending[i].extend(values)
         if len(self._pending[0]) >= self.CHUNK_ROWS:
             self._flush()
 

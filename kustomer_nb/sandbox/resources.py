@@ -7,13 +7,11 @@ a real Kustomer payload. Fixture conversations are returned exactly as recorded.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from kustomer_nb._gc import paused_gc
 from kustomer_nb.sandbox import catalog, timeline
 from kustomer_nb.sandbox._util import MISSING, iso_many, object_id
 from kustomer_nb.sandbox.customers import identity
@@ -74,28 +72,12 @@ class _Page:
             self.iso[f"{key}_created"] = iso_many(stored)
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while building acyclic dicts.
-
-    A page of 500 conversations allocates ~30,000 containers; the collector's
-    passes over them doubled render time without ever finding a cycle.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def render_conversations(state: Any, rows: np.ndarray) -> list[Resource]:
     """Conversation resources for ``rows`` (indices into ``state.conv``)."""
     rows = np.asarray(rows, dtype=np.int64)
     page = _Page(state, rows)
     out = []
-    with _no_gc():
+    with paused_gc():
         for k in range(len(rows)):
             fixture = page.num["fixture"][k]
             if fixture >= 0:
