@@ -294,10 +294,13 @@ def _per_conversation(
     out["orders_before"] = _counts(before, n)
     total = pairs.groupby("_pos")["total"].sum().reindex(range(n), fill_value=0.0)
     out["orders_total"] = total.to_numpy(dtype="float64")
-    last = before.groupby("_pos")["created_at"].max().reindex(range(n))
-    out["last_order_at"] = pd.Series(last.to_numpy(), index=out.index).astype(
-        "datetime64[ms, UTC]"
-    )
+    # Start from all-missing UTC times: with no earlier order (or none at all) the
+    # groupby is empty and its dtype says nothing about time zones.
+    last_at = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ms, UTC]")
+    latest = before.groupby("_pos")["created_at"].max()
+    if len(latest):
+        last_at[latest.index] = latest.dt.tz_convert("UTC").astype(last_at.dtype)
+    out["last_order_at"] = last_at.set_axis(out.index)
     match = reasons.to_numpy(dtype=object, copy=True)
     matched = out["orders"].to_numpy() > 0
     fill = pd.isna(match)

@@ -157,3 +157,49 @@ def test_join_orders__on_customer_id_needs_no_customers(make, orders):
     assert list(out["orders"]) == [3, 0]
     assert out["orders_total"].tolist() == pytest.approx([271.10, 0.0])
     assert list(out["order_match"]) == ["matched", "no orders"]
+
+
+def _assert_no_orders(out, convs):
+    assert list(out["id"]) == list(convs["id"])
+    assert out["orders_before"].tolist() == [0] * len(convs)
+    assert out["last_order_at"].isna().all()
+    assert str(out["last_order_at"].dtype) == "datetime64[ms, UTC]"
+    assert str(out["orders"].dtype) == "Int64"
+    assert str(out["orders_total"].dtype) == "float64"
+
+
+def test_join_orders__no_order_before_any_conversation(make, orders):
+    # maya's first order is 2026-11-02: both conversations come before it
+    convs = make(
+        {"id": "c1", "customer_id": "k1", "created_at": "2026-10-01T00:00:00Z"},
+        {"id": "c2", "customer_id": "k1", "created_at": "2026-10-20T00:00:00Z"},
+    )
+    out = kn.join_orders(convs, orders, _customers())
+    _assert_no_orders(out, convs)
+    assert list(out["orders"]) == [2, 2]
+    assert list(out["order_match"]) == ["matched", "matched"]
+
+
+def test_join_orders__no_email_matches(make, orders):
+    customers = pd.DataFrame({"id": ["k1"], "email": ["nobody@example.org"]})
+    convs = make(
+        {"id": "c1", "customer_id": "k1", "created_at": "2026-12-01T00:00:00Z"}
+    )
+    out = kn.join_orders(convs, orders, customers.astype(pd.StringDtype("pyarrow")))
+    _assert_no_orders(out, convs)
+    assert list(out["orders"]) == [0]
+    assert out["orders_total"].tolist() == [0.0]
+    assert list(out["order_match"]) == ["no orders"]
+
+
+def test_join_orders__header_only_orders_file(make, tmp_path):
+    path = _write(tmp_path, lambda ls: ls[:1])
+    empty = kn.read_orders(path)
+    assert len(empty) == 0
+    convs = make(
+        {"id": "c1", "customer_id": "k1", "created_at": "2026-12-01T00:00:00Z"},
+        {"id": "c2", "customer_id": "k2", "created_at": "2026-12-01T00:00:00Z"},
+    )
+    out = kn.join_orders(convs, empty, _customers())
+    _assert_no_orders(out, convs)
+    assert list(out["order_match"]) == ["no orders", "customer has no email"]
