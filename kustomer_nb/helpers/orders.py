@@ -32,6 +32,8 @@ _COLUMNS = [
     "cancelled_at",
     "line_items",
 ]
+# Filled on an order's first line only; a line item repeats none of them.
+_ORDER_LEVEL = ("Email", "Financial Status", "Created at", "Total")
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S %z"
 
 
@@ -62,7 +64,9 @@ def read_orders(path: str | os.PathLike[str]) -> pd.DataFrame:
     ValueError
         Naming the file, column and line, for a malformed CSV, a missing
         required column, a line without an order name, an order whose first
-        line has no date or total, or an unparseable date or amount.
+        line has no date or total, an order whose order columns are filled
+        again on a later line (two exports concatenated?), or an unparseable
+        date or amount.
     """
     path = Path(path)
     header, rows = _read_csv(path)
@@ -118,6 +122,7 @@ def _orders(lines: pd.DataFrame, path: Path) -> pd.DataFrame:
         line = lines.loc[unnamed, "_line"].iloc[0]
         raise ValueError(f"{path}: column Name is empty at line {line}")
 
+    _refuse_repeated_headers(lines, names, path)
     first = lines[~names.duplicated()].copy()
     for column in ("Created at", "Total"):
         blank = first[column].isna()
@@ -140,6 +145,31 @@ def _orders(lines: pd.DataFrame, path: Path) -> pd.DataFrame:
     counts = names.value_counts(sort=False).reindex(names[first.index])
     out["line_items"] = pd.array(counts.to_numpy(), dtype="Int64")
     return out[_COLUMNS].reset_index(drop=True)
+
+
+def _refuse_repeated_headers(lines: pd.DataFrame, names: pd.Series, path: Path):
+    """An order's own columns are filled on its first line only (Shopify layout).
+
+    A later line of the same order with them filled again is another order
+    header: two exports concatenated, or a repeated order name.
+    """
+    later = names.duplicated()
+    filled = lines[list(_ORDER_LEVEL)].notna().any(axis=1)
+    again = later & filled
+    if not again.any():
+        return
+    i = again.idxmax()
+    name = names[i]
+    first_line = lines.loc[names[names == name].index[0], "_line"]
+    repeats = int(again.sum())
+    raise ValueError(
+        f"{path}: order {name} starts again at line {lines.loc[i, '_line']} "
+        f"(first at line {first_line}): its order columns "
+        f"({', '.join(_ORDER_LEVEL)}) are filled on more than one line, but "
+        "Shopify fills them on an order's first line only. Two exports "
+        f"concatenated, or a repeated order name? ({repeats} such line"
+        f"{'s' if repeats != 1 else ''} in the file)"
+    )
 
 
 def _times(first: pd.DataFrame, column: str, path: Path) -> pd.Series:

@@ -203,3 +203,36 @@ def test_join_orders__header_only_orders_file(make, tmp_path):
     out = kn.join_orders(convs, empty, _customers())
     _assert_no_orders(out, convs)
     assert list(out["order_match"]) == ["no orders", "customer has no email"]
+
+
+def test_read_orders__second_header_for_an_order_is_refused(tmp_path):
+    # a new first line for #1001, other email and total, after #1002
+    again = (
+        "#1001,someone.else@example.com,paid,,fulfilled,,no,USD,10.00,0.00,0.00,"
+        "10.00,,0.00,Standard,2026-11-12 10:00:00 -0500" + "," * 63
+    )
+    path = _write(tmp_path, lambda ls: [*ls[:4], again, *ls[4:]])
+    with pytest.raises(
+        ValueError,
+        match=r"orders.csv: order #1001 starts again at line 5 \(first at line 2\)"
+        r".*first line only. Two exports concatenated",
+    ):
+        kn.read_orders(path)
+
+
+def test_read_orders__whole_file_twice_is_refused(tmp_path):
+    path = _write(tmp_path, lambda ls: [*ls, *ls[1:]])
+    with pytest.raises(
+        ValueError,
+        match=r"order #1001 starts again at line 14 \(first at line 2\)"
+        r".*concatenated.*\(8 such lines in the file\)",
+    ):
+        kn.read_orders(path)
+
+
+def test_read_orders__line_items_of_an_order_may_be_apart(tmp_path):
+    # a line item of #1001 (order columns blank) after other orders is still #1001's
+    path = _write(tmp_path, lambda ls: [ls[0], ls[1], *ls[3:], ls[2]])
+    orders = kn.read_orders(path)
+    assert orders.set_index("order").loc["#1001", "line_items"] == 2
+    assert orders["line_items"].sum() == 12
