@@ -63,7 +63,9 @@ def backlog(
         (Int64), one Int64 column per age bucket (named like ``"4h–24h"``) and
         ``oldest`` (``timedelta64[ms]``, the oldest conversation's age).
     """
-    require_frame(df, "backlog", [by])
+    require_frame(df, "backlog")
+    if by not in df.columns:
+        raise ValueError(_missing_by(by))
     limits = _thresholds(thresholds)
     at_utc = utc_timestamp(at, "at")
     open_now = df[open_at(df, at_utc)]
@@ -80,6 +82,21 @@ def backlog(
     table["oldest"] = oldest.reindex(table.index).astype("timedelta64[ms]")
     table = table.sort_values(["open", "oldest"], ascending=False)
     return table.rename_axis(by).reset_index()
+
+
+def _missing_by(by: str) -> str:
+    """Say how to get the grouping column: names come from kn.join_names()."""
+    if by == "queue":
+        return (
+            "backlog() by 'queue' needs a queue column: call "
+            "kn.join_names(df, queues=kn.load_queues(client)) first, or pass by='queue_id'"
+        )
+    if by == "team":
+        return (
+            "backlog() by 'team' needs a team column: call "
+            "kn.join_names(df, teams=kn.load_teams(client)) first"
+        )
+    return f"backlog() by {by!r} needs a {by} column, which the frame lacks"
 
 
 def _thresholds(thresholds: Sequence[str | pd.Timedelta]) -> list[pd.Timedelta]:

@@ -74,5 +74,14 @@ def test_backlog__bad_thresholds_and_missing_queue_are_clear(make):
         kn.backlog(_frame(make), AT, thresholds=("24h", "4h"), by="queue_id")
     with pytest.raises(ValueError, match="durations like '4h'"):
         kn.backlog(_frame(make), AT, thresholds=("soon",), by="queue_id")
-    with pytest.raises(ValueError, match="needs column.*queue"):
-        kn.backlog(_frame(make), AT)
+
+
+def test_backlog__frame_without_queue_says_to_join_names(make):
+    frame = _frame(make)
+    assert "queue" not in frame.columns
+    with pytest.raises(ValueError) as error:
+        kn.backlog(frame, AT)
+    message = str(error.value)
+    assert "kn.join_names(df, queues=kn.load_queues(client)) first" in message
+    assert "by='queue_id'" in message
+    assert "pass a frame from kn.load_conversations()" not in message
