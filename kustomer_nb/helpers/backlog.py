@@ -88,8 +88,8 @@ def _missing_by(by: str) -> str:
     """Say how to get the grouping column: names come from kn.join_names()."""
     if by == "queue":
         return (
-            "backlog() by 'queue' needs a queue column: call "
-            "kn.join_names(df, queues=kn.load_queues(client)) first, or pass by='queue_id'"
+            "backlog() by 'queue' needs a queue column: call kn.join_names(df, "
+            "queues=kn.load_queues(client)) first, or pass by='queue_id'"
         )
     if by == "team":
         return (

@@ -82,6 +82,6 @@ def test_backlog__frame_without_queue_says_to_join_names(make):
     with pytest.raises(ValueError) as error:
         kn.backlog(frame, AT)
     message = str(error.value)
-    assert "kn.join_names(df, queues=kn.load_queues(client)) first" in message
+    assert "call kn.join_names(df, queues=kn.load_queues(client)) first" in message
     assert "by='queue_id'" in message
     assert "pass a frame from kn.load_conversations()" not in message
