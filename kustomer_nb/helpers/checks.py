@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kustomer_nb.helpers._validate import STATUSES, STRING, require_frame
+from kustomer_nb.helpers.names import display_names
 
 __all__ = ["data_checks"]
 
@@ -35,7 +36,8 @@ def data_checks(
     ``negative durations`` (a Kustomer duration below 0, or a response or done
     time before creation), ``updated before created``; with ``queues``:
     ``unknown queue ids`` (conversations pointing at no listed queue) and
-    ``queues that received nothing`` (listed, not deleted, no conversation).
+    ``queues that received nothing`` (listed, not deleted, no conversation;
+    named by display name, as :func:`kn.join_names` names them).
 
     Parameters
     ----------
@@ -112,9 +114,12 @@ def _queue_checks(df: pd.DataFrame, queues: pd.DataFrame) -> list[tuple[str, int
     unknown = df["queue_id"].dropna().astype(str)
     unknown = unknown[~unknown.isin(ids)]
     idle = listed[~listed["id"].astype(str).isin(used)]
+    # the names a reader sees elsewhere: display_name, else name (kn.join_names)
+    shown = display_names(queues, "queues")
+    idle_names = [shown[str(i)] for i in idle["id"]]
     return [
         ("unknown queue ids", len(unknown), _list(unknown.unique())),
-        ("queues that received nothing", len(idle), _list(idle["name"])),
+        ("queues that received nothing", len(idle), _list(idle_names)),
     ]
 
 

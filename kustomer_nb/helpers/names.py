@@ -49,7 +49,7 @@ def join_names(
     out = conversations.copy()
     if teams is not None:
         require_frame(out, "join_names", ["assigned_team_ids"])
-        names = _lookup(teams, "teams")
+        names = display_names(teams, "teams")
         per_row = [
             [names.get(i, f"unknown team {i}") for i in ids]
             for ids in as_lists(out["assigned_team_ids"])
@@ -60,16 +60,20 @@ def join_names(
         )
     if queues is not None:
         require_frame(out, "join_names", ["queue_id"])
-        out["queue"] = _name_column(out["queue_id"], _lookup(queues, "queues"), "queue")
+        out["queue"] = _name_column(
+            out["queue_id"], display_names(queues, "queues"), "queue"
+        )
         out["queue"] = out["queue"].fillna(NO_QUEUE)
     if users is not None:
         require_frame(out, "join_names", ["first_response_by"])
-        agents = _name_column(out["first_response_by"], _lookup(users, "users"), "user")
+        agents = _name_column(
+            out["first_response_by"], display_names(users, "users"), "user"
+        )
         out["agent"] = agents.fillna(NO_AGENT)
     return out
 
 
-def _lookup(frame: pd.DataFrame, what: str) -> dict[str, str]:
+def display_names(frame: pd.DataFrame, what: str) -> dict[str, str]:
     """id → display name (display_name, else name, else the id)."""
     if not isinstance(frame, pd.DataFrame) or not {"id", "name"} <= set(frame.columns):
         raise ValueError(

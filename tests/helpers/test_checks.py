@@ -60,3 +60,16 @@ def test_data_checks__unknown_status_and_empty_frame(make):
 
     empty = kn.data_checks(convs.iloc[0:0]).set_index("check")
     assert empty.loc["rows", ["count", "status"]].tolist() == [0, "warn"]
+
+
+def test_data_checks__idle_queues_named_as_the_report_names_them(make, lookup):
+    convs = make({"id": "a", "created_at": "2026-11-02T10:00:00Z", "queue_id": "q1"})
+    queues = lookup([("q1", "RETURNS"), ("q2", "DEFAULT_QUEUE"), ("q3", "SPARE")])
+    queues["display_name"] = pd.array(
+        ["Returns", "Default Queue", None], dtype=pd.StringDtype("pyarrow")
+    )
+    out = kn.data_checks(convs, queues=queues).set_index("check")
+    named = kn.join_names(convs.assign(queue_id=["q2"]), queues=queues)
+    assert named["queue"].tolist() == ["Default Queue"]
+    # the same name as kn.join_names; no display name → the name
+    assert out.loc["queues that received nothing", "detail"] == "Default Queue, SPARE"
