@@ -7,6 +7,8 @@ line on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import errno
 import logging
 import os
 import sys
@@ -52,6 +54,11 @@ def cli(verbose: int) -> None:
     """Kustomer data as DataFrames, charts and HTML reports."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:
+        # Retries are ours to report (a failure says so in one line); papermill's
+        # INFO lines repeat every cell's source.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
+        logging.getLogger("papermill").setLevel(logging.WARNING)
 
 
 # -- report ---------------------------------------------------------------------
@@ -146,8 +153,32 @@ def render(notebook: Path, output: Path | None) -> None:
 # -- sandbox --------------------------------------------------------------------
 
 
+def _timestamp(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO timestamp such as 2026-11-30T12:00:00Z"
+        ) from None
+    return value
+
+
+def _writable_file(ctx: click.Context, param: click.Parameter, value: Path | None):
+    if value is not None and not value.parent.is_dir():
+        raise click.BadParameter(f"folder {str(value.parent)!r} does not exist")
+    return value
+
+
 @cli.command()
-@click.option("--port", type=int, default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1; 0 picks a free one.",
+)
 @click.option(
     "--token", default=None, help="The API token to accept (random if unset)."
 )
@@ -156,7 +187,12 @@ def render(notebook: Path, output: Path | None) -> None:
     "--conversations", type=click.IntRange(min=0), default=20000, show_default=True
 )
 @click.option("--days", type=click.IntRange(min=1), default=91, show_default=True)
-@click.option("--now", default=None, help="Freeze the sandbox clock (ISO timestamp).")
+@click.option(
+    "--now",
+    default=None,
+    callback=_timestamp,
+    help="Freeze the sandbox clock (ISO timestamp).",
+)
 @click.option(
     "--fixtures",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -171,6 +207,7 @@ def render(notebook: Path, output: Path | None) -> None:
     "--orders",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    callback=_writable_file,
     help="Also write a Shopify orders export for the sandbox's customers here.",
 )
 def sandbox(
@@ -199,4 +236,16 @@ def sandbox(
         fault_rate=fault_rate,
         **({"rate_limit": None, "search_rate_limit": None} if no_rate_limits else {}),
     )
-    serve_forever(config, orders_path=orders)
+    try:
+        serve_forever(config, orders_path=orders, on_ready=_print_lines)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise KustomerError(
+                f"port {port} on 127.0.0.1 is already in use: choose another --port "
+                "(0 picks a free one)"
+            ) from None
+        raise KustomerError(f"the sandbox could not start: {error}") from None
+
+
+def _print_lines(lines: list[str]) -> None:
+    click.echo("\n".join(lines))

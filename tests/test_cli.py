@@ -81,3 +81,33 @@ def test_render__not_a_notebook(tmp_path):
     bogus.write_text("this is not json")
     result = run_cli("render", str(bogus))
     assert_one_clear_line(result, "not a Jupyter notebook")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--now", "garbage"], ["--now", "ISO timestamp"]),
+        (["--port", "99999"], ["--port"]),
+        (["--orders", "/nonexistent/dir/o.csv"], ["--orders", "does not exist"]),
+    ],
+)
+def test_sandbox__bad_options(args, words):
+    assert_one_clear_line(run_cli("sandbox", *args), *words)
+
+
+def test_sandbox__port_in_use():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("sandbox", "--port", str(port), "--conversations", "10")
+    assert_one_clear_line(result, "already in use", "--port")
+
+
+def test_report__unreachable_host_is_one_line():
+    env = {"KUSTOMER_BASE_URL": "http://127.0.0.1:9", "KUSTOMER_API_TOKEN": "x" * 20}
+    result = run_cli("report", "weekly", env=env)
+    assert_one_clear_line(result, "127.0.0.1:9", "Connection refused")
+    assert "Retrying" not in result.stderr

@@ -32,5 +32,11 @@ class BearerAuth(requests.auth.AuthBase):
         return hashlib.sha256(salt + self._token.encode()).hexdigest()[:16]
 
     def redact(self, text: str) -> str:
-        """``text`` with any occurrence of the token replaced."""
-        return text.replace(self._token, "***") if self._token else text
+        """``text`` with any occurrence of the token replaced.
+
+        Strings shorter than 8 characters are left alone: no real key is that
+        short, and replacing them would garble messages (``x`` in a host name).
+        """
+        if len(self._token) < 8:
+            return text
+        return text.replace(self._token, "***")

@@ -224,10 +224,19 @@ class Client:
         host = self.base_url.split("://", 1)[-1]
         kind = "timed out" if isinstance(exc, requests.Timeout) else "failed"
         auth = self._session.auth
-        detail = auth.redact(str(exc)) if isinstance(auth, BearerAuth) else str(exc)
+        detail = _reason(exc)
+        if isinstance(auth, BearerAuth):
+            detail = auth.redact(detail)
         return ConnectionFailed(
-            f"Connecting to {host} {kind} after {self.max_retries} retries ({path}): "
-            f"check the network and the base URL. "
-            f"({type(exc).__name__}: {detail[:200]})",
+            f"Connecting to {host} {kind}, even after retrying ({path}): {detail}. "
+            "Check the network and the base URL.",
             path=path,
         )
+
+
+def _reason(exc: Exception) -> str:
+    """The innermost cause of a requests error, without urllib3's object reprs."""
+    inner = exc.args[0] if exc.args else exc
+    reason = getattr(inner, "reason", None) or inner
+    text = str(reason).split(">: ", 1)[-1].strip()
+    return text.rstrip(".") or type(exc).__name__

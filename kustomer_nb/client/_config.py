@@ -78,6 +78,11 @@ def _check_url(url: str) -> str:
             f"Bad base URL {url!r}: expected https://<host>, e.g. "
             "https://acme.api.kustomerapp.com."
         )
+    if parts.username or parts.password:
+        raise ConfigError(
+            f"The base URL for {parts.hostname} carries a user name or password: "
+            "remove it, and put the API token in KUSTOMER_API_TOKEN instead."
+        )
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ConfigError(
             f"Refusing plain http:// to {parts.hostname}: the token would travel "

@@ -61,7 +61,12 @@ def build_session(
 def _cached_session(
     auth: BearerAuth, cache_dir: Path, cache_expire: float
 ) -> requests_cache.CachedSession:
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Cached pages hold customer names, emails and previews: owner-only, like
+    # the salt. SQLite gives its -wal and -shm files the database file's mode.
+    cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    database = cache_dir / CACHE_FILE
+    if not database.exists():
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
     namespace = auth.fingerprint(_salt(cache_dir))
 
     def key_fn(request: Any, **kwargs: Any) -> str:
@@ -70,7 +75,7 @@ def _cached_session(
         return f"{requests_cache.create_key(request, **kwargs)}-{namespace}"
 
     return requests_cache.CachedSession(
-        str(cache_dir / CACHE_FILE),
+        str(database),
         backend="sqlite",
         # A cache, not a record: WAL and no fsync per page keep large pulls fast.
         wal=True,

@@ -171,6 +171,10 @@ def _criteria(
     before = iso_utc(created_before, "created_before")
     updated = iso_utc(updated_after, "updated_after")
     statuses = choices(status, STATUSES, "status")
+    if after and before and after >= before:
+        raise ValueError(
+            f"created_after ({after}) must be earlier than created_before ({before})"
+        )
 
     where: list[dict[str, Any]] = []
     if after:

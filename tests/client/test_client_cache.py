@@ -102,3 +102,15 @@ def test_cache__other_token_cannot_read_cached_pages(
     with kn.connect(expired_token, base_url=sb.base_url, cache_dir=tmp_path) as expired:
         with pytest.raises(kn.AuthError):
             expired.get("/teams")
+
+
+def test_cache__files_are_owner_only(sb: Any, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "new-cache"
+    with kn.connect(sb.token, base_url=sb.base_url, cache_dir=cache_dir) as client:
+        kn.load_teams(client)
+    assert cache_dir.stat().st_mode & 0o077 == 0
+    files = [p for p in cache_dir.iterdir() if p.is_file()]
+    assert any(p.suffix == ".sqlite" for p in files)
+    assert {p.name: p.stat().st_mode & 0o077 for p in files} == dict.fromkeys(
+        (p.name for p in files), 0
+    )

@@ -115,3 +115,9 @@ def test_client__repr_hides_token(tmp_path: Path) -> None:
         assert token not in str(client)
         assert token not in repr(client._session.auth)
         assert token not in repr(vars(client))
+
+
+def test_connect__credentials_in_base_url_are_refused() -> None:
+    with pytest.raises(kn.ConfigError, match="user name or password") as info:
+        kn.connect("tok", base_url="https://me:hunter2@acme.example.com", cache=False)
+    assert "hunter2" not in str(info.value)

@@ -308,3 +308,12 @@ def test_load_conversations__recent_lower_bound_does_not_warn(
     with caplog.at_level(logging.WARNING, logger="kustomer_nb.loaders.conversations"):
         kn.load_conversations(client, created_after=pd.Timestamp.now(tz="UTC"))
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_load_conversations__empty_created_window_is_a_value_error(
+    client: kn.Client,
+) -> None:
+    with pytest.raises(ValueError, match="must be earlier than created_before"):
+        kn.load_conversations(
+            client, created_after="2026-11-20", created_before="2026-11-01"
+        )
