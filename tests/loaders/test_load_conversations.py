@@ -317,3 +317,14 @@ def test_load_conversations__empty_created_window_is_a_value_error(
         kn.load_conversations(
             client, created_after="2026-11-20", created_before="2026-11-01"
         )
+
+
+def test_load_conversations__real_2022_payload_response_times(
+    client: kn.Client,
+) -> None:
+    frame = kn.response_times(kn.load_conversations(client))
+    row = frame[frame["id"] == REAL_ID].iloc[0]
+    assert row["first_response_time"] == pd.Timedelta(seconds=241.653)
+    assert row["first_resolution_time"] == pd.Timedelta(seconds=1.457)
+    # open again after its first done: no full resolution time yet
+    assert pd.isna(row["full_resolution_time"])
