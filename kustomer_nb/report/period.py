@@ -8,7 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-from kustomer_nb.helpers._validate import time_zone
+from kustomer_nb.report.params import (
+    ReportParameterError,
+    check_tz,
+    check_week_end,
+    check_weeks,
+)
 
 __all__ = ["Period", "last_full_week_end", "report_period"]
 
@@ -43,35 +48,53 @@ class Period:
 
 def last_full_week_end(tz: str, now: Any = None) -> dt.date:
     """The Sunday ending the last full Monday–Sunday week before ``now`` in ``tz``."""
-    now = pd.Timestamp.now(tz="UTC") if now is None else pd.Timestamp(now)
-    if now.tzinfo is None:
-        now = now.tz_localize("UTC")
-    today = now.tz_convert(time_zone(tz)).date()
+    today = _utc(now).tz_convert(check_tz(tz)).date()
     return today - dt.timedelta(days=today.weekday() + 1)
 
 
-def report_period(week_end: Any, weeks: int, tz: str, now: Any = None) -> Period:
+def report_period(week_end: Any, weeks: Any, tz: Any, now: Any = None) -> Period:
     """The period of a weekly report; ``week_end=None`` → the last full week.
 
     ``week_end`` may be any date in the report's last week (a date, a
-    ``YYYY-MM-DD`` string or a Timestamp, read as a local date in ``tz``).
+    ``YYYY-MM-DD`` string or a Timestamp, read as a local date in ``tz``); that
+    week must be over by ``now`` (default: the current time).
+
+    Raises
+    ------
+    ReportParameterError
+        (a ``KustomerError`` and ``ValueError``) for a time zone that is not an
+        IANA name, ``weeks`` outside 1–104, a ``week_end`` that is not a date
+        (numbers such as ``20261129`` included), or a week not over yet.
     """
-    tz = time_zone(tz)
-    if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
-        raise ValueError(f"weeks must be a whole number ≥ 1, got {weeks!r}")
-    day = last_full_week_end(tz, now) if week_end is None else _date(week_end)
+    tz = check_tz(tz)
+    weeks = check_weeks(weeks)
+    day = last_full_week_end(tz, now) if week_end is None else check_week_end(week_end)
     end = _monday(day + dt.timedelta(days=7 - day.weekday()), tz)
     start = _monday(end.date() - dt.timedelta(days=7 * weeks), tz)
-    return Period(tz=tz, weeks=weeks, start=start, end=end)
+    period = Period(tz=tz, weeks=weeks, start=start, end=end)
+    _refuse_unfinished(period, now)
+    return period
 
 
-def _date(value: Any) -> dt.date:
-    try:
-        return pd.Timestamp(value).date()
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"week_end must be a date like 2026-11-29, got {value!r}"
-        ) from None
+def _refuse_unfinished(period: Period, now: Any) -> None:
+    """A week still running (or to come) would report partial numbers as a trend."""
+    now = _utc(now)
+    if period.end <= now:
+        return
+    state = "is in the future" if period.last_week_start > now else "is not over yet"
+    full = report_period(None, 1, period.tz, now)
+    raise ReportParameterError(
+        f"week {period.iso_week} (Monday {period.last_week_start:%Y-%m-%d} to Sunday "
+        f"{period.sunday:%Y-%m-%d}, {period.tz}) {state}: it ends at "
+        f"{period.end:%Y-%m-%d %H:%M} {period.tz}. The last full week is "
+        f"{full.iso_week} (ending Sunday {full.sunday:%Y-%m-%d}): pass week_end "
+        f"{full.sunday:%Y-%m-%d}, or leave week_end unset for it."
+    )
+
+
+def _utc(now: Any) -> pd.Timestamp:
+    now = pd.Timestamp.now(tz="UTC") if now is None else pd.Timestamp(now)
+    return now.tz_localize("UTC") if now.tzinfo is None else now.tz_convert("UTC")
 
 
 def _monday(day: dt.date, tz: str) -> pd.Timestamp:

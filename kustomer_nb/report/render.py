@@ -14,6 +14,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
 from kustomer_nb.errors import KustomerError
+from kustomer_nb.report.params import check_orders_file
 from kustomer_nb.report.period import report_period
 
 __all__ = ["REPORTS", "ReportFailed", "notebook_path", "render_html", "run_report"]
@@ -53,10 +54,17 @@ def run_report(
     week is resolved here (``week_end`` None → the last full Monday–Sunday week
     in ``tz``) and passed to the notebook explicitly.
 
+    The parameters are checked before anything runs (``orders_file`` must be
+    an existing, readable file), and the week's HTML from an earlier run is
+    removed first: after a failed run, no stale HTML is left for the week.
+
     Raises
     ------
     KustomerError
         For an unknown report name (listing the available ones).
+    ReportParameterError
+        (a ``KustomerError``) for a bad ``week_end``, ``weeks``, ``tz`` or
+        ``orders_file``, or a week not over yet; nothing is written.
     ReportFailed
         When a cell fails: names the error and the path of the failed notebook.
     """
@@ -68,14 +76,19 @@ def run_report(
         params.get("week_end"), params.get("weeks", 8), params.get("tz", "UTC")
     )
     params["week_end"] = period.sunday.isoformat()
+    params["orders_file"] = check_orders_file(params.get("orders_file"))
 
     out_dir = Path(output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / f"{name}-{period.iso_week}.ipynb"
+    html = executed.with_suffix(".html")
+    # An HTML left from an earlier run must not pass for this one if it fails.
+    html.unlink(missing_ok=True)
     logger.info("running report %s for %s into %s", name, period.iso_week, executed)
     _execute(source, executed, params)
-    html = executed.with_suffix(".html")
-    html.write_text(render_html(executed, title=f"Weekly trends {period.iso_week}"))
+    partial = html.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(render_html(executed, title=f"Weekly trends {period.iso_week}"))
+    partial.replace(html)
     logger.info("report written to %s", html)
     return html
 

@@ -69,7 +69,7 @@ def test_run_report__registry_points_at_existing_notebooks():
     assert notebook_path("weekly").is_file()
 
 
-def test_run_report__failed_cell_raises_and_leaves_the_notebook(tmp_path, monkeypatch):
+def _no_credentials(monkeypatch):
     for name in (
         "KUSTOMER_API_TOKEN",
         "KUSTOMER_BASE_URL",
@@ -77,6 +77,10 @@ def test_run_report__failed_cell_raises_and_leaves_the_notebook(tmp_path, monkey
         "KUSTOMER_REGION",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+def test_run_report__failed_cell_raises_and_leaves_the_notebook(tmp_path, monkeypatch):
+    _no_credentials(monkeypatch)
     params = {"week_end": "2026-11-29", "weeks": 2, "tz": "Europe/Paris"}
 
     with pytest.raises(ReportFailed) as failure:
@@ -96,3 +100,22 @@ def test_run_report__unknown_parameter_is_named(tmp_path):
     ):
         run_report("weekly", parameters={"week": "2026-11-29"}, output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_run_report__failed_run_removes_the_weeks_old_html(tmp_path, monkeypatch):
+    _no_credentials(monkeypatch)
+    stale = tmp_path / "weekly-2026-W48.html"
+    stale.write_text("<p>STALE NUMBERS from the last good run</p>")
+    other = tmp_path / "weekly-2026-W47.html"
+    other.write_text("<p>another week</p>")
+    params = {"week_end": "2026-11-29", "weeks": 2}
+
+    with pytest.raises(ReportFailed):
+        run_report("weekly", parameters=params, output_dir=tmp_path)
+
+    assert not stale.exists()
+    assert other.read_text() == "<p>another week</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "weekly-2026-W47.html",
+        "weekly-2026-W48.ipynb",
+    ]
