@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import itertools
 import json
 import logging
@@ -25,8 +26,12 @@ import pandas as pd
 import platformdirs
 import vl_convert
 
+from kustomer_nb.report.format import NO_DATA
+
 __all__ = [
     "MAX_ROWS",
+    "NO_DATA",
+    "NoData",
     "RENDERER",
     "VegaRuntime",
     "bar_chart",
@@ -102,7 +107,7 @@ def render_spec(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
     digest = hashlib.sha1(data.encode()).hexdigest()[:10]
     element = f"kn-chart-{digest}-{next(_ids)}"
     safe = data.replace("</", "<\\/")
-    html = (
+    markup = (
         f'<div id="{element}" class="kn-chart"></div>\n'
         '<script type="module">\n'
         f'const el = document.getElementById("{element}");\n'
@@ -112,7 +117,21 @@ def render_spec(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
         "} else { el.textContent = 'Chart not drawn: the Vega runtime is missing.'; }\n"
         "</script>"
     )
-    return {"text/html": html, VEGALITE_MIME: spec}
+    return {"text/html": markup, VEGALITE_MIME: spec}
+
+
+class NoData:
+    """What a chart of no data shows instead: its title and a short note."""
+
+    def __init__(self, title: str = "") -> None:
+        self.title = title
+
+    def _repr_html_(self) -> str:
+        title = f"<strong>{html.escape(self.title)}</strong><br>" if self.title else ""
+        return f'<p class="kn-no-data" data-kn="no-data">{title}{NO_DATA}</p>'
+
+    def __repr__(self) -> str:
+        return f"{self.title}: {NO_DATA}" if self.title else NO_DATA
 
 
 def _aggregated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -126,6 +145,18 @@ def _aggregated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _empty(frame: pd.DataFrame, y: str) -> bool:
+    """Nothing to draw: no rows, or no value (or only zeros) to plot."""
+    values = pd.to_numeric(frame[y], errors="coerce").fillna(0)
+    return len(frame) == 0 or not values.astype(bool).any()
+
+
+def _x(x: str, domain: list[str] | None, sort: Any = alt.Undefined) -> alt.X:
+    if domain is None:
+        return alt.X(x, sort=sort)
+    return alt.X(x, sort=domain, scale=alt.Scale(domain=domain))
+
+
 def bar_chart(
     frame: pd.DataFrame,
     *,
@@ -135,18 +166,24 @@ def bar_chart(
     title: str = "",
     horizontal: bool = False,
     color_order: list[str] | None = None,
-) -> alt.Chart:
+    x_domain: list[str] | None = None,
+) -> alt.Chart | NoData:
     """A (stacked) bar chart of an aggregated frame.
 
     ``horizontal`` puts the categories ``x`` on the vertical axis, largest first;
-    ``color_order`` fixes the legend and stacking order of the ``color`` values.
+    ``color_order`` fixes the legend and stacking order of the ``color`` values;
+    ``x_domain`` fixes the categories on the ``x`` axis and their order (so two
+    charts of the same weeks share one axis). A frame with no rows, or no
+    non-zero ``y``, gives a :class:`NoData` note instead of an empty chart.
     """
     data = _aggregated(frame)
+    if _empty(data, y):
+        return NoData(title)
     encoding: dict[str, Any] = {"tooltip": list(frame.columns)}
     if horizontal:
         encoding |= {"x": alt.X(y), "y": alt.Y(x, sort="-x")}
     else:
-        encoding |= {"x": alt.X(x, sort=None), "y": alt.Y(y)}
+        encoding |= {"x": _x(x, x_domain, sort=None), "y": alt.Y(y)}
     if color:
         encoding["color"] = alt.Color(color, sort=color_order)
     if color and color_order:
@@ -158,11 +195,20 @@ def bar_chart(
 
 
 def line_chart(
-    frame: pd.DataFrame, *, x: str, y: str, color: str | None = None, title: str = ""
-) -> alt.Chart:
-    """A line chart with points of an aggregated frame."""
-    chart = alt.Chart(_aggregated(frame), title=title).mark_line(point=True)
-    encoding = {"x": alt.X(x), "y": alt.Y(y), "tooltip": list(frame.columns)}
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str | None = None,
+    title: str = "",
+    x_domain: list[str] | None = None,
+) -> alt.Chart | NoData:
+    """A line chart with points of an aggregated frame (see :func:`bar_chart`)."""
+    data = _aggregated(frame)
+    if len(data) == 0 or data[y].isna().all():
+        return NoData(title)
+    chart = alt.Chart(data, title=title).mark_line(point=True)
+    encoding = {"x": _x(x, x_domain), "y": alt.Y(y), "tooltip": list(frame.columns)}
     if color:
         encoding["color"] = alt.Color(color)
     return chart.encode(**encoding).properties(width=560)

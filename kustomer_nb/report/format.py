@@ -44,8 +44,14 @@ def change(new: Any, old: Any) -> str:
     return "±0%" if math.isclose(pct, 0, abs_tol=0.05) else f"{pct:+.1f}%"
 
 
+NO_DATA = "No data for this period"
+
+
 def html_table(frame: pd.DataFrame, *, kn_id: str, caption: str = "") -> str:
-    """A frame as an HTML table carrying ``data-kn`` for tests and styling."""
+    """A frame as an HTML table carrying ``data-kn`` for tests and styling.
+
+    An empty frame keeps its header row and says ``No data for this period``.
+    """
     shown = frame.copy()
     for column in shown.columns:
         if pd.api.types.is_timedelta64_dtype(shown[column]):
@@ -59,4 +65,6 @@ def html_table(frame: pd.DataFrame, *, kn_id: str, caption: str = "") -> str:
     )
     head = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     body = body.replace(">\n  <thead>", f">{head}\n  <thead>", 1)
+    if frame.empty:
+        body += f'<p class="kn-no-data">{NO_DATA}</p>'
     return f'<div data-kn="{html.escape(kn_id)}">{body}</div>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ SECTIONS = [
     "orders-by-channel",
     "data-checks",
     "row-counts",
+    "warnings",
     "freshness",
 ]
 
@@ -63,6 +65,40 @@ def run(tmp_path_factory):
     return root, html, expected
 
 
+def _stderr_outputs(notebook) -> list[str]:
+    """Text of every stderr stream output in an executed notebook."""
+    nb = json.loads(notebook.read_text())
+    return [
+        "".join(out["text"])
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
+
+
+def _specs(notebook) -> dict[str, dict]:
+    """The Vega-Lite spec of each chart in an executed notebook, by title."""
+    nb = json.loads(notebook.read_text())
+    specs = [
+        data
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        for mime, data in out.get("data", {}).items()
+        if mime.startswith("application/vnd.vegalite")
+    ]
+    return {spec["title"]: spec for spec in specs}
+
+
+def _table(html: str, kn_id: str) -> pd.DataFrame:
+    """A rendered table as text cells, headers as the reader sees them."""
+    block = re.search(rf'<div data-kn="{kn_id}">(.*?)</div>', html, re.S)
+    assert block, f"no table {kn_id!r}"
+    head = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", block.group(1), re.S)
+    body = re.findall(r"<tr[^>]*>(.*?)</tr>", block.group(1), re.S)
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", r, re.S) for r in body]
+    return pd.DataFrame([r for r in rows if r], columns=[h.strip() for h in head])
+
+
 def _cell(html: str, label: str) -> str:
     match = re.search(rf"<td>{re.escape(label)}</td>\s*<td>([^<]*)</td>", html)
     assert match, f"no table row {label!r}"
@@ -84,7 +120,7 @@ def test_weekly__every_section_present(run):
         "Backlog at week end",
         "Metric definitions",
         "Data freshness",
-        "Open vs done by queue",
+        "Open, snoozed and done by queue",
     ):
         assert heading in text
     assert f"Week {WEEK}" in text and TZ in text
@@ -157,6 +193,7 @@ def test_weekly__demo_run_leaks_no_token(tmp_path, monkeypatch):
 
     text = html.read_text()
     assert 'data-kn="orders-by-channel"' in text and "demo sandbox" in text
+    assert _stderr_outputs(html.with_suffix(".ipynb")) == []
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert [p for p in files if demo_token.encode() in p.read_bytes()] == []
 
@@ -180,3 +217,133 @@ def test_weekly__empty_org_renders_with_a_warning(tmp_path, monkeypatch):
     assert _cell(text, "Conversations created") == "0"
     assert re.search(r"<td>rows</td>\s*<td>0</td>\s*<td>warn</td>", text)
     assert "no conversations" in text
+
+
+def test_weekly__no_stderr_outputs(run):
+    assert _stderr_outputs(run[1].with_suffix(".ipynb")) == []
+
+
+def test_weekly__team_table_adds_up_with_snoozed(run):
+    _, html, expected = run
+    table = _table(html.read_text(), "volume-by-team")
+    assert list(table.columns) == ["team", "conversations", "open", "snoozed", "done"]
+    counts = table.drop(columns="team").map(lambda v: int(v.replace(",", "")))
+    assert (
+        counts[["open", "snoozed", "done"]].sum(axis=1) == counts["conversations"]
+    ).all()
+    assert counts["conversations"].sum() == len(expected)
+    assert counts["snoozed"].sum() == (expected["status"] == "snoozed").sum()
+
+
+def test_weekly__orders_table_has_readable_headers(run):
+    text = run[1].read_text()
+    table = _table(text, "orders-by-channel")
+    assert list(table.columns) == [
+        "channel",
+        "conversations",
+        "conversations with orders",
+        "customers who ordered before",
+        "orders total",
+    ]
+    for raw in ("with_orders", "ordered_before", "orders_total"):
+        assert raw not in text
+
+
+def test_weekly__resolved_share_and_caveat_beside_the_headline(run):
+    _, html, expected = run
+    text = html.read_text()
+    resolved = (
+        expected["first_done_at"].notna() | expected["first_done_time_ms"].notna()
+    )
+    share = resolved.sum() / len(expected) * 100
+    assert _cell(text, "Resolved so far (% of created)") == f"{share:.1f}"
+    caveat = re.search(
+        r"Resolution times count only the conversations resolved so far \(([^)]*)\)",
+        text,
+    )
+    assert caveat and caveat.group(1).startswith(f"{share:.1f}% of this week's and ")
+    assert "not counted yet and will raise the figure" in text
+    assert (
+        text.index('data-kn="headline"')
+        < caveat.start()
+        < text.index("Volume by channel")
+    )
+
+
+def test_weekly__data_start_said_and_charts_share_the_week_axis(tmp_path, monkeypatch):
+    # 20 days of data, a 6-week report: the first weeks are empty, one is partial
+    config = SandboxConfig(
+        conversations=600,
+        days=20,
+        seed=5,
+        now=NOW,
+        token=TOKEN,
+        rate_limit=None,
+        search_rate_limit=None,
+    )
+    with serve(config) as sandbox:
+        monkeypatch.setenv("KUSTOMER_BASE_URL", sandbox.base_url)
+        monkeypatch.setenv("KUSTOMER_API_TOKEN", TOKEN)
+        monkeypatch.setenv("KUSTOMER_NB_CACHE_DIR", str(tmp_path / "cache"))
+        params = {"week_end": "2026-11-29", "weeks": 6, "tz": "UTC"}
+        html = run_report("weekly", parameters=params, output_dir=tmp_path / "out")
+        with kn.connect(cache=False) as client:
+            pulled = kn.load_conversations(
+                client, created_after="2026-10-19", created_before="2026-11-30"
+            )
+
+    text = html.read_text()
+    first = pulled["created_at"].min()
+    assert first > pd.Timestamp("2026-10-20", tz="UTC")
+    assert (
+        f"trends over 6 weeks from 2026-10-19. {len(pulled):,} conversations created "
+        f"in the period, "
+    ) in text
+    assert (
+        f"Data starts {first:%Y-%m-%d}: weeks before it are empty and that week is "
+        "partial."
+    ) in text
+    specs = _specs(html.with_suffix(".ipynb"))
+    weeks = ["2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"]
+    weeks.append("2026-11-23")
+    volume = specs["Conversations created per week (weeks start Monday, UTC)"]
+    response = specs["First response time per week (hours, UTC weeks)"]
+    for spec in (volume, response):
+        assert spec["encoding"]["x"]["scale"]["domain"] == weeks
+    assert _stderr_outputs(html.with_suffix(".ipynb")) == []
+
+
+def test_weekly__empty_period_says_no_data_without_warnings_on_stderr(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("KUSTOMER_NB_DEMO_TOKEN", "kn-demo-token-empty-4c1")
+    html = run_report(
+        "weekly",
+        parameters={"week_end": "2020-01-01", "weeks": 2},
+        output_dir=tmp_path / "out",
+        demo=True,
+    )
+
+    text = html.read_text()
+    assert _stderr_outputs(html.with_suffix(".ipynb")) == []
+    assert "I don't know how to infer" not in text
+    # every chart is a note, every table keeps its header and says so
+    assert 'class="kn-chart"' not in text
+    assert text.count('data-kn="no-data"') == 5
+    assert "trends over 2 weeks from 2019-12-23" in text
+    table = _table(text, "volume-by-team")
+    assert len(table) == 0
+    block = text[text.index('data-kn="volume-by-team"') :]
+    assert block.index("No data for this period") < block.index("</div>")
+    # the degraded pull (past search's horizon) is a readable note in Data checks
+    notes = text[text.index('data-kn="warnings"') :]
+    assert "search only covers conversations updated in the last two years" in notes
+    assert text.index('data-kn="data-checks"') < text.index('data-kn="warnings"')
+    # queues named as everywhere else in the report
+    idle = re.search(
+        r"<td>queues that received nothing</td>\s*<td>\d+</td>\s*<td>warn</td>"
+        r"\s*<td>([^<]*)</td>",
+        text,
+    )
+    assert idle and "Default Queue" in idle.group(1)
+    assert "DEFAULT_QUEUE" not in text
