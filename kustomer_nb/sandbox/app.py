@@ -165,7 +165,9 @@ def create_app(state: State, config: SandboxConfig) -> Starlette:
     ctx = Context(
         state=state,
         config=config,
-        limits=RateLimits(config.rate_limit, config.search_rate_limit),
+        limits=RateLimits(
+            config.rate_limit, config.search_rate_limit, config.rate_window
+        ),
         faults=Faults(config.fault_rate, config.seed),
         helpers=handlers.prepare(state),
     )

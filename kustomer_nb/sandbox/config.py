@@ -51,6 +51,9 @@ class SandboxConfig:
         Org-wide requests per fixed 60 s window; ``None`` turns it off.
     search_rate_limit
         Search requests per 60 s window for API keys; ``None`` turns it off.
+    rate_window
+        Length of the fixed rate-limit windows in seconds: Kustomer's is 60; tests
+        shorten it to see a 429 waited out quickly.
     fault_rate
         Share of requests answered 500, 502 or 503 before doing any work.
     fixtures
@@ -68,6 +71,7 @@ class SandboxConfig:
     limited_tokens: Sequence[str] = ()
     rate_limit: int | None = 1000
     search_rate_limit: int | None = 100
+    rate_window: int = 60
     fault_rate: float = 0.0
     fixtures: str | Path | None = field(default=None)
 
@@ -76,6 +80,8 @@ class SandboxConfig:
             raise ValueError("conversations must be >= 0")
         if self.days < 1:
             raise ValueError("days must be >= 1")
+        if self.rate_window < 1:
+            raise ValueError("rate_window must be >= 1 second")
         if not 0.0 <= self.fault_rate <= 1.0:
             raise ValueError("fault_rate must be between 0 and 1")
 

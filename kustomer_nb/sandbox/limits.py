@@ -38,19 +38,23 @@ class FixedWindow:
     """
 
     def __init__(
-        self, limit: int | None, clock: Callable[[], float] = time.time
+        self,
+        limit: int | None,
+        clock: Callable[[], float] = time.time,
+        window_s: int = WINDOW_S,
     ) -> None:
         self.limit = limit
         self._clock = clock
+        self._window_s = window_s
         self._window = -1
         self._used = 0
         self._lock = threading.Lock()
 
     def _roll(self) -> int:
-        window = int(self._clock()) // WINDOW_S
+        window = int(self._clock()) // self._window_s
         if window != self._window:
             self._window, self._used = window, 0
-        return (window + 1) * WINDOW_S
+        return (window + 1) * self._window_s
 
     def take(self) -> Budget:
         """Count one request; ``allowed`` is False once the budget is spent."""
@@ -72,9 +76,14 @@ class FixedWindow:
 class RateLimits:
     """The org-wide budget plus the separate search budget for API keys."""
 
-    def __init__(self, rate_limit: int | None, search_rate_limit: int | None) -> None:
-        self.org = FixedWindow(rate_limit)
-        self.search = FixedWindow(search_rate_limit)
+    def __init__(
+        self,
+        rate_limit: int | None,
+        search_rate_limit: int | None,
+        window_s: int = WINDOW_S,
+    ) -> None:
+        self.org = FixedWindow(rate_limit, window_s=window_s)
+        self.search = FixedWindow(search_rate_limit, window_s=window_s)
 
     @property
     def enabled(self) -> bool:
