@@ -144,7 +144,7 @@ def headline(
             share(this, "resolved"),
             share(prev, "resolved"),
         ),
-        ("Open at week end (backlog)", backlog_now, backlog_before),
+        ("Open or snoozed at week end (backlog)", backlog_now, backlog_before),
     ]
     shown = []
     for name, new, old in rows:

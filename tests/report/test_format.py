@@ -47,4 +47,8 @@ def test_headline__week_over_week_rows():
     assert out.loc["First response, median", "change"] == "+50.0%"
     assert out.loc["First response, p90", "change"] == "±0%"
     assert out.loc["First resolution, median"].tolist() == ["5h 00m", "–", "n/a"]
-    assert out.loc["Open at week end (backlog)"].tolist() == ["40", "50", "-20.0%"]
+    assert out.loc["Open or snoozed at week end (backlog)"].tolist() == [
+        "40",
+        "50",
+        "-20.0%",
+    ]

@@ -347,3 +347,11 @@ def test_weekly__empty_period_says_no_data_without_warnings_on_stderr(
     )
     assert idle and "Default Queue" in idle.group(1)
     assert "DEFAULT_QUEUE" not in text
+
+
+def test_weekly__backlog_header_says_snoozed_are_counted(run):
+    text = run[1].read_text()
+    table = _table(text, "backlog")
+    assert list(table.columns[:2]) == ["queue", "open or snoozed"]
+    total = table["open or snoozed"].map(lambda v: int(v.replace(",", ""))).sum()
+    assert _cell(text, "Open or snoozed at week end (backlog)") == f"{total:,}"
