@@ -148,10 +148,12 @@ def headline(
     ]
     shown = []
     for name, new, old in rows:
-        moved = change(new, old)
-        if name.endswith("(% of created)") and moved != "n/a":
-            moved = f"{new - old:+.1f} pp"
-        shown.append((name, _show(new), _show(old), moved))
+        moved, show = change(new, old), _show
+        if name.endswith("(% of created)"):
+            # shares keep one decimal, so 95.0 and 98.1 line up
+            show = _percent
+            moved = moved if moved == "n/a" else f"{new - old:+.1f} pp"
+        shown.append((name, show(new), show(old), moved))
     return pd.DataFrame(
         shown, columns=["metric", "this week", "previous week", "change"]
     )
@@ -181,6 +183,10 @@ def _share(row: pd.Series, label: str) -> str:
     if n is None or k is None or pd.isna(n) or pd.isna(k) or not n:
         return ""
     return f"{float(k) / float(n) * 100:.1f}% of {label}"
+
+
+def _percent(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.1f}"
 
 
 def _show(value) -> str:

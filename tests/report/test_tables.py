@@ -64,8 +64,8 @@ def test_headline__resolved_share_row_and_caveat():
     weekly = weekly_summary(_convs(), _period())
     out = headline(weekly, 3, 1).set_index("metric")
     assert out.loc["Resolved so far (% of created)"].tolist() == [
-        "25",
-        "100",
+        "25.0",
+        "100.0",
         "-75.0 pp",
     ]
     assert resolution_caveat(weekly) == (
