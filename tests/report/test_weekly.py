@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -35,25 +36,28 @@ SECTIONS = [
 ]
 
 
+@contextlib.contextmanager
+def sandbox_env(env, cache_dir, **overrides):
+    """A frozen sandbox, with the report's environment pointed at it."""
+    settings = {"now": NOW, "token": TOKEN, "rate_limit": None}
+    config = SandboxConfig(**{**settings, "search_rate_limit": None, **overrides})
+    with serve(config) as sandbox:
+        env.setenv("KUSTOMER_BASE_URL", sandbox.base_url)
+        env.setenv("KUSTOMER_API_TOKEN", TOKEN)
+        env.setenv("KUSTOMER_NB_CACHE_DIR", str(cache_dir))
+        yield sandbox
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """One report run against a small frozen sandbox, configured from the env."""
     root = tmp_path_factory.mktemp("weekly")
-    config = SandboxConfig(
-        conversations=3000,
-        days=60,
-        seed=11,
-        now=NOW,
-        token=TOKEN,
-        rate_limit=None,
-        search_rate_limit=None,
-    )
-    with serve(config) as sandbox, pytest.MonkeyPatch.context() as env:
-        env.setenv("KUSTOMER_BASE_URL", sandbox.base_url)
-        env.setenv("KUSTOMER_API_TOKEN", TOKEN)
-        env.setenv("KUSTOMER_NB_CACHE_DIR", str(root / "cache"))
+    with (
+        pytest.MonkeyPatch.context() as env,
+        sandbox_env(env, root / "cache", conversations=3000, days=60, seed=11) as sb,
+    ):
         orders = root / "orders.csv"
-        write_orders_csv(sandbox.state, orders)
+        write_orders_csv(sb.state, orders)
         params = {**PARAMS, "orders_file": str(orders)}
         html = run_report("weekly", parameters=params, output_dir=root / "reports")
         with kn.connect(cache=False) as client:
@@ -199,18 +203,7 @@ def test_weekly__demo_run_leaks_no_token(tmp_path, monkeypatch):
 
 
 def test_weekly__empty_org_renders_with_a_warning(tmp_path, monkeypatch):
-    config = SandboxConfig(
-        conversations=0,
-        days=30,
-        now=NOW,
-        token=TOKEN,
-        rate_limit=None,
-        search_rate_limit=None,
-    )
-    with serve(config) as sandbox:
-        monkeypatch.setenv("KUSTOMER_BASE_URL", sandbox.base_url)
-        monkeypatch.setenv("KUSTOMER_API_TOKEN", TOKEN)
-        monkeypatch.setenv("KUSTOMER_NB_CACHE_DIR", str(tmp_path / "cache"))
+    with sandbox_env(monkeypatch, tmp_path / "cache", conversations=0, days=30):
         html = run_report("weekly", parameters=PARAMS, output_dir=tmp_path / "out")
 
     text = html.read_text()
@@ -272,19 +265,8 @@ def test_weekly__resolved_share_and_caveat_beside_the_headline(run):
 
 def test_weekly__data_start_said_and_charts_share_the_week_axis(tmp_path, monkeypatch):
     # 20 days of data, a 6-week report: the first weeks are empty, one is partial
-    config = SandboxConfig(
-        conversations=600,
-        days=20,
-        seed=5,
-        now=NOW,
-        token=TOKEN,
-        rate_limit=None,
-        search_rate_limit=None,
-    )
-    with serve(config) as sandbox:
-        monkeypatch.setenv("KUSTOMER_BASE_URL", sandbox.base_url)
-        monkeypatch.setenv("KUSTOMER_API_TOKEN", TOKEN)
-        monkeypatch.setenv("KUSTOMER_NB_CACHE_DIR", str(tmp_path / "cache"))
+    cache = tmp_path / "cache"
+    with sandbox_env(monkeypatch, cache, conversations=600, days=20, seed=5):
         params = {"week_end": "2026-11-29", "weeks": 6, "tz": "UTC"}
         html = run_report("weekly", parameters=params, output_dir=tmp_path / "out")
         with kn.connect(cache=False) as client:
