@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import requests
 
 from kustomer_nb.client import _search
@@ -15,7 +17,7 @@ from kustomer_nb.client._paging import next_link, split_link
 from kustomer_nb.client._responses import error_from_response, json_document
 from kustomer_nb.errors import ConnectionFailed, KustomerError
 
-__all__ = ["Client", "LIST_PAGE_SIZES"]
+__all__ = ["CacheStats", "Client", "LIST_PAGE_SIZES"]
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,38 @@ DEFAULT_PAGE_SIZE = 100
 SEARCH_PAGE_SIZE = 500
 
 Params = dict[str, Any]
+
+
+@dataclass
+class CacheStats:
+    """How the client's responses were served, for a report's freshness note.
+
+    Attributes
+    ----------
+    requests : int
+        Responses received (after retries).
+    from_cache : int
+        Of those, served from the response cache.
+    oldest_cached_at : pandas.Timestamp or None
+        When the oldest cached response among them was fetched (UTC): the data is
+        at least this old.
+    """
+
+    requests: int = 0
+    from_cache: int = 0
+    oldest_cached_at: pd.Timestamp | None = None
+
+    def count(self, response: requests.Response) -> None:
+        self.requests += 1
+        if not getattr(response, "from_cache", False):
+            return
+        self.from_cache += 1
+        fetched = getattr(response, "created_at", None)
+        if fetched is not None:
+            stamp = pd.Timestamp(fetched)
+            stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+            if self.oldest_cached_at is None or stamp < self.oldest_cached_at:
+                self.oldest_cached_at = stamp
 
 
 class Client:
@@ -41,6 +75,8 @@ class Client:
         The SQLite cache file, or None when caching is off.
     sandbox : object or None
         The embedded sandbox when connected with ``demo=True``.
+    stats : CacheStats
+        How many responses came from the cache, and how old the oldest is.
     """
 
     def __init__(
@@ -64,7 +100,9 @@ class Client:
         self.search_page_size = search_page_size or SEARCH_PAGE_SIZE
         self.cache_path = cache_path
         self.sandbox = sandbox
+        self.stats = CacheStats()
         self._on_close = on_close
+        self._closed = False
 
     def __repr__(self) -> str:
         cache = str(self.cache_path) if self.cache_path else "off"
@@ -79,6 +117,7 @@ class Client:
 
     def close(self) -> None:
         """Close the session, and stop the embedded sandbox if there is one."""
+        self._closed = True
         self._session.close()
         if self._on_close is not None:
             on_close, self._on_close = self._on_close, None
@@ -106,6 +145,10 @@ class Client:
 
         ``path`` is relative to ``/v1`` (``"/teams"``) or a ``/v1/...`` link.
         """
+        if self._closed:
+            raise KustomerError(
+                "This client is closed: make a new one with kn.connect()."
+            )
         path = path if path.startswith("/v1/") else "/v1" + path
         kwargs: dict[str, Any] = {
             "params": params,
@@ -126,6 +169,7 @@ class Client:
             response.status_code,
             getattr(response, "from_cache", False),
         )
+        self.stats.count(response)
         if not response.ok:
             raise error_from_response(response, path, retries=self.max_retries)
         return json_document(response, path)

@@ -27,10 +27,10 @@ def resolve_token(token: str | None) -> str:
     ConfigError
         When neither gives a token.
     """
-    token = token or os.environ.get("KUSTOMER_API_TOKEN") or None
+    token = (token or os.environ.get("KUSTOMER_API_TOKEN") or "").strip()
     if not token:
         raise ConfigError(NO_TOKEN)
-    return token.strip()
+    return token
 
 
 def resolve_base_url(

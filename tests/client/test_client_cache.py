@@ -114,3 +114,22 @@ def test_cache__files_are_owner_only(sb: Any, tmp_path: Path) -> None:
     assert {p.name: p.stat().st_mode & 0o077 for p in files} == dict.fromkeys(
         (p.name for p in files), 0
     )
+
+
+def test_cache__stats_count_cached_responses(sb: Any, tmp_path: Path) -> None:
+    with kn.connect(sb.token, base_url=sb.base_url, cache_dir=tmp_path) as first:
+        first.get("/teams")
+        assert (first.stats.requests, first.stats.from_cache) == (1, 0)
+    with kn.connect(sb.token, base_url=sb.base_url, cache_dir=tmp_path) as second:
+        second.get("/teams")
+        second.get("/teams", refresh=True)
+    assert (second.stats.requests, second.stats.from_cache) == (2, 1)
+    oldest = second.stats.oldest_cached_at
+    assert oldest is not None and oldest.tzinfo is not None
+
+
+def test_client__closed_client_says_so(sb: Any, tmp_path: Path) -> None:
+    client = kn.connect(sb.token, base_url=sb.base_url, cache_dir=tmp_path)
+    client.close()
+    with pytest.raises(kn.KustomerError, match="client is closed"):
+        kn.load_teams(client)

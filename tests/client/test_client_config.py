@@ -121,3 +121,11 @@ def test_connect__credentials_in_base_url_are_refused() -> None:
     with pytest.raises(kn.ConfigError, match="user name or password") as info:
         kn.connect("tok", base_url="https://me:hunter2@acme.example.com", cache=False)
     assert "hunter2" not in str(info.value)
+
+
+def test_connect__blank_token_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KUSTOMER_API_TOKEN", "   ")
+    with pytest.raises(kn.ConfigError, match="No API token"):
+        kn.connect(cache=False)
