@@ -50,7 +50,9 @@ def backlog(
         Conversations holding every one that may have been open at ``at``;
         ``queue`` from :func:`kn.join_names` (or pass ``by="queue_id"``).
     at : str, date or Timestamp
-        The moment; naive values mean UTC.
+        The moment; naive values mean UTC. It must not be in the future (after
+        the current time): no one knows yet what will be open then, and every
+        conversation would look older than it is.
     thresholds : sequence of str or Timedelta
         Increasing age limits; the buckets are ``< t0``, ``t0–t1``, ..., ``≥ tn``.
     by : str
@@ -62,12 +64,24 @@ def backlog(
         One row per group with a backlog, largest first: ``by``, ``open``
         (Int64), one Int64 column per age bucket (named like ``"4h–24h"``) and
         ``oldest`` (``timedelta64[ms]``, the oldest conversation's age).
+
+    Raises
+    ------
+    ValueError
+        When ``at`` is after the current time, or ``thresholds`` or ``by`` are
+        unusable.
     """
     require_frame(df, "backlog")
     if by not in df.columns:
         raise ValueError(_missing_by(by))
     limits = _thresholds(thresholds)
     at_utc = utc_timestamp(at, "at")
+    now = pd.Timestamp.now(tz="UTC")
+    if at_utc > now:
+        raise ValueError(
+            f"backlog() at={at!r} is in the future (now is {now:%Y-%m-%d %H:%M} "
+            "UTC): the backlog can only be counted at a moment that has passed"
+        )
     open_now = df[open_at(df, at_utc)]
     age = (at_utc - open_now["created_at"]).astype("timedelta64[ms]")
 

@@ -85,3 +85,14 @@ def test_backlog__frame_without_queue_says_to_join_names(make):
     assert "call kn.join_names(df, queues=kn.load_queues(client)) first" in message
     assert "by='queue_id'" in message
     assert "pass a frame from kn.load_conversations()" not in message
+
+
+def test_backlog__moment_in_the_future_is_refused(make):
+    tomorrow = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    with pytest.raises(ValueError, match=r"at='2030-01-01' is in the future"):
+        kn.backlog(_frame(make), "2030-01-01")
+    with pytest.raises(ValueError, match="is in the future"):
+        kn.backlog(_frame(make), tomorrow)
+    # a moment just passed is fine
+    past = pd.Timestamp.now(tz="UTC") - pd.Timedelta(minutes=1)
+    assert kn.backlog(_frame(make), past)["open"].sum() >= 1
