@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import nbformat
 
 from kustomer_nb.errors import ConfigError, KustomerError
 
@@ -98,6 +99,8 @@ def report(
         available = ", ".join(sorted(REPORTS))
         raise click.UsageError(f"unknown report {name!r}; available: {available}")
     values = {key: _parse_value(raw) for key, raw in parameters}
+    if demo and values.get("demo") is False:
+        raise click.UsageError("--demo contradicts -p demo False: pass one of them")
     demo = demo or values.get("demo") is True
     if not demo:
         _check_credentials()
@@ -143,11 +146,29 @@ def render(notebook: Path, output: Path | None) -> None:
 
     target = output or notebook.with_suffix(".html")
     try:
-        html = render_html(notebook)
+        nb = nbformat.read(notebook, as_version=4)
     except (ValueError, KeyError) as error:  # nbformat's "not a notebook" errors
         raise KustomerError(f"{notebook} is not a Jupyter notebook ({error})") from None
-    target.write_text(html, encoding="utf-8")
+    _check_executed(nb, notebook)
+    title = nb.metadata.get("title") or notebook.stem.replace("-", " ")
+    target.write_text(render_html(notebook, title=title), encoding="utf-8")
     click.echo(str(target))
+
+
+def _check_executed(nb: Any, path: Path) -> None:
+    """Refuse a notebook that was never run, or whose run failed."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if code and all(cell.get("execution_count") is None for cell in code):
+        raise KustomerError(
+            f"{path} has not been executed: run it first, e.g. with papermill"
+        )
+    for cell in code:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise KustomerError(
+                    f"{path} holds a failed run ({output.get('ename')}: "
+                    f"{output.get('evalue')}); fix it and run it again"
+                )
 
 
 # -- sandbox --------------------------------------------------------------------

@@ -111,3 +111,23 @@ def test_report__unreachable_host_is_one_line():
     result = run_cli("report", "weekly", env=env)
     assert_one_clear_line(result, "127.0.0.1:9", "Connection refused")
     assert "Retrying" not in result.stderr
+
+
+def test_render__unexecuted_notebook_is_refused(tmp_path):
+    from kustomer_nb.report.render import notebook_path
+
+    result = run_cli("render", str(notebook_path("weekly")), "-o", str(tmp_path / "x"))
+    assert_one_clear_line(result, "has not been executed")
+    assert not (tmp_path / "x").exists()
+
+
+def test_report__unwritable_output_dir(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = run_cli("report", "weekly", "--demo", "-o", str(blocker / "sub"))
+    assert_one_clear_line(result, "cannot write reports to")
+
+
+def test_report__demo_flag_contradicted(tmp_path):
+    result = run_cli("report", "weekly", "--demo", "-p", "demo", "False")
+    assert_one_clear_line(result, "contradicts")

@@ -14,7 +14,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
 from kustomer_nb.errors import KustomerError
-from kustomer_nb.report.params import check_orders_file
+from kustomer_nb.report.params import ReportParameterError, check_orders_file
 from kustomer_nb.report.period import report_period
 
 __all__ = ["REPORTS", "ReportFailed", "notebook_path", "render_html", "run_report"]
@@ -78,8 +78,7 @@ def run_report(
     params["week_end"] = period.sunday.isoformat()
     params["orders_file"] = check_orders_file(params.get("orders_file"))
 
-    out_dir = Path(output_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = _writable_dir(Path(output_dir))
     executed = out_dir / f"{name}-{period.iso_week}.ipynb"
     html = executed.with_suffix(".html")
     # An HTML left from an earlier run must not pass for this one if it fails.
@@ -91,6 +90,22 @@ def run_report(
     partial.replace(html)
     logger.info("report written to %s", html)
     return html
+
+
+def _writable_dir(path: Path) -> Path:
+    """``path``, created if needed, once a file could be written in it."""
+    probe = path / f".kustomer-nb-write-check-{os.getpid()}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ReportParameterError(
+            f"cannot write reports to {path}: {reason}; pass -o with a folder you "
+            "can write to"
+        ) from None
+    return path
 
 
 def _check_names(name: str, source: Path, params: dict[str, Any]) -> None:
