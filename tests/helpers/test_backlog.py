@@ -90,9 +90,9 @@ def test_backlog__frame_without_queue_says_to_join_names(make):
 def test_backlog__moment_in_the_future_is_refused(make):
     tomorrow = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
     with pytest.raises(ValueError, match=r"at='2030-01-01' is in the future"):
-        kn.backlog(_frame(make), "2030-01-01")
+        kn.backlog(_frame(make), "2030-01-01", by="queue_id")
     with pytest.raises(ValueError, match="is in the future"):
-        kn.backlog(_frame(make), tomorrow)
+        kn.backlog(_frame(make), tomorrow, by="queue_id")
     # a moment just passed is fine
     past = pd.Timestamp.now(tz="UTC") - pd.Timedelta(minutes=1)
-    assert kn.backlog(_frame(make), past)["open"].sum() >= 1
+    assert kn.backlog(_frame(make), past, by="queue_id")["open"].sum() >= 1
