@@ -89,8 +89,17 @@ def cli(verbose: int) -> None:
     show_default=True,
     help="Where the HTML and the executed notebook are written.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Fetch everything afresh (sets KUSTOMER_NB_CACHE=off for the run).",
+)
 def report(
-    name: str, demo: bool, parameters: tuple[tuple[str, str], ...], output_dir: Path
+    name: str,
+    demo: bool,
+    parameters: tuple[tuple[str, str], ...],
+    output_dir: Path,
+    no_cache: bool,
 ) -> None:
     """Run the report NAME (weekly) and print the path of its HTML file."""
     from kustomer_nb.report import REPORTS, run_report
@@ -102,6 +111,9 @@ def report(
     if demo and values.get("demo") is False:
         raise click.UsageError("--demo contradicts -p demo False: pass one of them")
     demo = demo or values.get("demo") is True
+    if no_cache:
+        # The notebook's kernel inherits the environment, and connect() reads it.
+        os.environ["KUSTOMER_NB_CACHE"] = "off"
     if not demo:
         _check_credentials()
     path = run_report(name, parameters=values, output_dir=output_dir, demo=demo)

@@ -22,6 +22,10 @@ DEMO_CONVERSATIONS = 20_000
 DEMO_DAYS = 91
 
 
+#: Values of ``KUSTOMER_NB_CACHE`` that turn the response cache off.
+OFF = frozenset({"off", "0", "false", "no"})
+
+
 def connect(
     token: str | None = None,
     *,
@@ -29,7 +33,7 @@ def connect(
     org: str | None = None,
     region: str | None = None,
     demo: bool = False,
-    cache: bool = True,
+    cache: bool | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     cache_expire: float = 3600,
     timeout: float | tuple[float, float] = (5, 60),
@@ -53,8 +57,9 @@ def connect(
         Start a local sandbox (20,000 conversations over 91 days) and connect to it;
         it stops when the client is closed. Its cache lives in a temporary directory
         unless ``cache_dir`` is given.
-    cache : bool
-        Cache 200 responses in SQLite (``<cache_dir>/http_cache.sqlite``).
+    cache : bool, optional
+        Cache 200 responses in SQLite (``<cache_dir>/http_cache.sqlite``); default
+        on, unless ``KUSTOMER_NB_CACHE`` is ``off`` (or ``0``, ``false``, ``no``).
     cache_dir : path, optional
         Default ``KUSTOMER_NB_CACHE_DIR``, else the user cache directory.
     cache_expire : float
@@ -81,6 +86,8 @@ def connect(
     >>> with kn.connect(demo=True) as client:  # doctest: +SKIP
     ...     teams = kn.load_teams(client)
     """
+    if cache is None:
+        cache = os.environ.get("KUSTOMER_NB_CACHE", "on").strip().lower() not in OFF
     stack = ExitStack()
     sandbox = None
     try:

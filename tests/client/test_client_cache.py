@@ -133,3 +133,12 @@ def test_client__closed_client_says_so(sb: Any, tmp_path: Path) -> None:
     client.close()
     with pytest.raises(kn.KustomerError, match="client is closed"):
         kn.load_teams(client)
+
+
+@pytest.mark.parametrize(("value", "on"), [("off", False), ("0", False), ("on", True)])
+def test_cache__env_switch(
+    sb: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    monkeypatch.setenv("KUSTOMER_NB_CACHE", value)
+    with kn.connect(sb.token, base_url=sb.base_url, cache_dir=tmp_path) as client:
+        assert (client.cache_path is not None) is on
