@@ -186,7 +186,7 @@ def _share(row: pd.Series, label: str) -> str:
 
 
 def _percent(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.1f}"
+    return "–" if value is None or pd.isna(value) else f"{value:.1f}%"
 
 
 def _show(value) -> str:

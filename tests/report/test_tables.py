@@ -64,8 +64,8 @@ def test_headline__resolved_share_row_and_caveat():
     weekly = weekly_summary(_convs(), _period())
     out = headline(weekly, 3, 1).set_index("metric")
     assert out.loc["Resolved so far (% of created)"].tolist() == [
-        "25.0",
-        "100.0",
+        "25.0%",
+        "100.0%",
         "-75.0 pp",
     ]
     assert resolution_caveat(weekly) == (
@@ -74,6 +74,13 @@ def test_headline__resolved_share_row_and_caveat():
         "unresolved ones are not counted yet and will raise the figure as they "
         "are resolved."
     )
+
+
+def test_headline__shares_carry_a_percent_sign():
+    weekly = weekly_summary(_convs(), _period())
+    out = headline(weekly, 3, 1).set_index("metric")
+    # W48: 1 of 4 conversations done now; W47: 1 of 2
+    assert out.loc["Done now (% of created)"].tolist() == ["25.0%", "50.0%", "-25.0 pp"]
 
 
 def test_resolution_caveat__no_conversations_no_caveat():

@@ -134,7 +134,7 @@ def test_weekly__headline_count_matches_an_independent_pull(run):
     _, html, expected = run
     assert _cell(html.read_text(), "Conversations created") == f"{len(expected):,}"
     done = (expected["status"] == "done").sum() / len(expected) * 100
-    assert _cell(html.read_text(), "Done now (% of created)") == f"{done:.1f}"
+    assert _cell(html.read_text(), "Done now (% of created)") == f"{done:.1f}%"
 
 
 def test_weekly__no_external_script_and_one_runtime(run):
@@ -249,7 +249,7 @@ def test_weekly__resolved_share_and_caveat_beside_the_headline(run):
         expected["first_done_at"].notna() | expected["first_done_time_ms"].notna()
     )
     share = resolved.sum() / len(expected) * 100
-    assert _cell(text, "Resolved so far (% of created)") == f"{share:.1f}"
+    assert _cell(text, "Resolved so far (% of created)") == f"{share:.1f}%"
     caveat = re.search(
         r"Resolution times count only the conversations resolved so far \(([^)]*)\)",
         text,
