@@ -30,8 +30,11 @@ _COLUMNS = [
     "fulfillment_status",
     "cancelled",
     "cancelled_at",
+    "currency",
     "line_items",
 ]
+# Read when the export has it (Shopify's does); not required.
+_OPTIONAL = {"Currency": "currency"}
 # Filled on an order's first line only; a line item repeats none of them.
 _ORDER_LEVEL = ("Email", "Financial Status", "Created at", "Total")
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S %z"
@@ -57,7 +60,9 @@ def read_orders(path: str | os.PathLike[str]) -> pd.DataFrame:
         ``created_at`` (datetime64[ms, UTC]), ``total`` (float64),
         ``financial_status``, ``fulfillment_status`` (string, missing when
         blank), ``cancelled`` (bool: ``Cancelled at`` is set), ``cancelled_at``
-        (datetime64[ms, UTC]) and ``line_items`` (Int64: lines in the export).
+        (datetime64[ms, UTC]), ``currency`` (string, e.g. ``"USD"``; missing
+        when blank or when the export has no ``Currency`` column) and
+        ``line_items`` (Int64: lines in the export).
 
     Raises
     ------
@@ -71,10 +76,14 @@ def read_orders(path: str | os.PathLike[str]) -> pd.DataFrame:
     path = Path(path)
     header, rows = _read_csv(path)
     # Only the columns read below (and the line number, last) are kept.
-    keep = [header.index(c) for c in _REQUIRED] + [len(header) - 1]
+    wanted = [*_REQUIRED, *(c for c in _OPTIONAL if c in header)]
+    keep = [header.index(c) for c in wanted] + [len(header) - 1]
     columns = [header[i] for i in keep]
     lines = pd.DataFrame([[r[i] for i in keep] for r in rows], columns=columns)
     lines = lines.astype(object).replace({"": None})
+    for column in _OPTIONAL:
+        if column not in lines.columns:
+            lines[column] = None
     return _orders(lines, path)
 
 
@@ -142,6 +151,7 @@ def _orders(lines: pd.DataFrame, path: Path) -> pd.DataFrame:
         out[_REQUIRED[column]] = first[column].str.strip().astype(STRING)
     out["cancelled_at"] = _times(first, "Cancelled at", path)
     out["cancelled"] = out["cancelled_at"].notna()
+    out["currency"] = first["Currency"].astype("object").str.strip().astype(STRING)
     counts = names.value_counts(sort=False).reindex(names[first.index])
     out["line_items"] = pd.array(counts.to_numpy(), dtype="Int64")
     return out[_COLUMNS].reset_index(drop=True)
@@ -245,8 +255,13 @@ def join_orders(
     DataFrame
         A copy of ``conversations`` (same rows, same order) with ``orders``
         (Int64: the customer's orders), ``orders_before`` (Int64: those created
-        at or before the conversation), ``orders_total`` (float64: their summed
-        ``total``, cancelled ones included), ``last_order_at``
+        at or before the conversation), ``orders_total`` (float64: the summed
+        ``total`` of all the customer's orders, whenever placed, cancelled and
+        voided ones included), ``orders_before_total`` (float64: the summed
+        ``total`` of the orders created at or before the conversation, without
+        cancelled orders (``cancelled``) and voided ones (``financial_status``
+        ``"voided"``); refunded orders count at their full ``total``),
+        ``last_order_at``
         (datetime64[ms, UTC]: the latest order at or before the conversation)
         and ``order_match`` (string: ``"matched"``, ``"no orders"`` or a
         fallback reason above).
@@ -313,7 +328,8 @@ def _per_conversation(
             "conv_at": out["created_at"].reset_index(drop=True),
         }
     )
-    links = links[["customer_id", "created_at", "total"]].astype(
+    links = links.assign(_counted=_counted(links))
+    links = links[["customer_id", "created_at", "total", "_counted"]].astype(
         {"customer_id": "object"}
     )
     pairs = pos.merge(links, on="customer_id")
@@ -324,6 +340,10 @@ def _per_conversation(
     out["orders_before"] = _counts(before, n)
     total = pairs.groupby("_pos")["total"].sum().reindex(range(n), fill_value=0.0)
     out["orders_total"] = total.to_numpy(dtype="float64")
+    kept = before[before["_counted"]]
+    kept_total = kept.groupby("_pos")["total"].sum()
+    kept_total = kept_total.reindex(range(n), fill_value=0.0)
+    out["orders_before_total"] = kept_total.to_numpy(dtype="float64")
     # Start from all-missing UTC times: with no earlier order (or none at all) the
     # groupby is empty and its dtype says nothing about time zones.
     last_at = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ms, UTC]")
@@ -338,6 +358,17 @@ def _per_conversation(
     match[fill & ~matched] = "no orders"
     out["order_match"] = pd.Series(match, index=out.index, dtype=STRING)
     return out
+
+
+def _counted(orders: pd.DataFrame) -> pd.Series:
+    """Orders that count towards a value: neither cancelled nor voided."""
+    keep = pd.Series(True, index=orders.index)
+    if "cancelled" in orders.columns:
+        keep &= ~orders["cancelled"].fillna(False).astype(bool)
+    if "financial_status" in orders.columns:
+        status = orders["financial_status"].astype("object").str.strip().str.lower()
+        keep &= (status != "voided").fillna(True).astype(bool)
+    return keep
 
 
 def _counts(pairs: pd.DataFrame, n: int) -> pd.api.extensions.ExtensionArray:

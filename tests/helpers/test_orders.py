@@ -236,3 +236,48 @@ def test_read_orders__line_items_of_an_order_may_be_apart(tmp_path):
     orders = kn.read_orders(path)
     assert orders.set_index("order").loc["#1001", "line_items"] == 2
     assert orders["line_items"].sum() == 12
+
+
+def test_read_orders__currency_read_when_present(orders, tmp_path):
+    assert orders["currency"].tolist() == ["USD"] * 8
+    assert str(orders["currency"].dtype) == "string"
+    # drop the Currency column (8th) from every line: still readable, currency missing
+    path = _write(
+        tmp_path,
+        lambda ls: [
+            ",".join(v for i, v in enumerate(x.split(",")) if i != 7) for x in ls
+        ],
+    )
+    without = kn.read_orders(path)
+    assert without["currency"].isna().all()
+    assert without["total"].tolist() == orders["total"].tolist()
+
+
+def test_join_orders__orders_before_total_skips_cancelled_and_voided(make, orders):
+    customers = pd.DataFrame(
+        {
+            "id": ["k1", "k4", "k5"],
+            "email": [
+                "maya.field@example.com",
+                "priya.nair@example.com",
+                "lena.kowalski@example.com",
+            ],
+        }
+    ).astype(pd.StringDtype("pyarrow"))
+    convs = make(
+        {"id": "c1", "customer_id": "k1", "created_at": "2026-11-12T00:00:00Z"},
+        {"id": "c2", "customer_id": "k4", "created_at": "2026-11-12T00:00:00Z"},
+        {"id": "c3", "customer_id": "k5", "created_at": "2026-11-04T00:00:00Z"},
+    )
+    out = kn.join_orders(convs, orders, customers)
+    # maya: #1001 122.00 + #1004 55.00 (partially refunded: its full total)
+    # priya: only #1007, voided and cancelled; lena: #1003 69.00 (refunded) by Nov 4,
+    # #1008 153.00 comes after c3
+    assert out["orders_before_total"].tolist() == pytest.approx([177.0, 0.0, 69.0])
+    assert list(out["orders_before"]) == [2, 1, 1]
+    assert out["orders_total"].tolist() == pytest.approx([177.0, 69.0, 222.0])
+    assert str(out["orders_before_total"].dtype) == "float64"
+    # a cancelled order that is not voided is left out too
+    first_cancelled = orders.assign(cancelled=orders["order"] == "#1001")
+    again = kn.join_orders(convs, first_cancelled, customers)
+    assert again["orders_before_total"].tolist() == pytest.approx([55.0, 0.0, 69.0])
