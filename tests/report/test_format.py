@@ -43,7 +43,7 @@ def test_headline__week_over_week_rows():
     out = headline(weekly, backlog_now=40, backlog_before=50).set_index("metric")
     assert out.loc["Conversations created"].tolist() == ["120", "100", "+20.0%"]
     # 80.0% done against 90.0%: a change in percentage points
-    assert out.loc["Done now (% of created)"].tolist() == ["80.0", "90.0", "-10.0 pp"]
+    assert out.loc["Done now (% of created)"].tolist() == ["80.0%", "90.0%", "-10.0 pp"]
     assert out.loc["First response, median", "change"] == "+50.0%"
     assert out.loc["First response, p90", "change"] == "±0%"
     assert out.loc["First resolution, median"].tolist() == ["5h 00m", "–", "n/a"]
