@@ -19,7 +19,10 @@ __all__ = [
     "headline",
     "in_last_week",
     "intro",
+    "order_currency",
+    "order_value_note",
     "orders_by_channel",
+    "orders_checks",
     "resolution_caveat",
     "status_by_queue",
     "team_volume",
@@ -30,10 +33,12 @@ __all__ = [
 
 STATUSES = ("open", "snoozed", "done")
 ORDER_LABELS = {
-    "with_orders": "conversations with orders",
-    "ordered_before": "customers who ordered before",
-    "orders_total": "orders total",
+    "with_orders": "from customers with orders",
+    "ordered_before": "from customers who had ordered before",
+    "customers": "customers",
+    "order_value": "order value",
 }
+ALL_CHANNELS = "(all channels)"
 
 
 def in_last_week(df: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -222,24 +227,107 @@ def team_volume(df: pd.DataFrame, tz: str) -> pd.DataFrame:
     return out.astype({c: "int64" for c in ("conversations", *STATUSES)})
 
 
-def orders_by_channel(joined: pd.DataFrame) -> pd.DataFrame:
-    """Per channel: conversations, those whose customer has orders, orders total.
+def order_currency(orders: pd.DataFrame) -> str | None:
+    """The orders' one currency (``"USD"``), ``"mixed: EUR, USD"``, or None.
 
-    Columns carry reader-facing names (``"conversations with orders"``...).
+    None when the orders carry no ``currency`` (an export without the column).
     """
-    table = (
-        joined.groupby("channel", observed=True, dropna=False)
-        .agg(
-            conversations=("id", "size"),
-            with_orders=("orders", lambda s: int((s > 0).sum())),
-            ordered_before=("orders_before", lambda s: int((s > 0).sum())),
-            orders_total=("orders_total", "sum"),
-        )
-        .reset_index()
+    if "currency" not in orders.columns:
+        return None
+    found = sorted(str(c) for c in orders["currency"].dropna().unique())
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else f"mixed: {', '.join(found)}"
+
+
+def order_value_note(currency: str | None) -> str:
+    """What the order value column of :func:`orders_by_channel` adds up."""
+    if currency is None:
+        unit = "in the export's currency (it names none)"
+    elif currency.startswith("mixed"):
+        unit = f"amounts in different currencies added as they are ({currency[7:]})"
+    else:
+        unit = f"in {currency}"
+    return (
+        "**Order value**: for each customer, the total of their orders placed up to "
+        "their first conversation of the week, counted once per customer (not once "
+        "per conversation), cancelled and voided orders left out, refunded ones at "
+        f"their full total; {unit}. A customer who wrote on two channels is in both "
+        f"rows and once in {ALL_CHANNELS}."
     )
-    table["channel"] = table["channel"].astype("string").fillna("(none)")
-    table["orders_total"] = table["orders_total"].astype("float64").round(2)
-    return table.rename(columns=ORDER_LABELS)
+
+
+def orders_by_channel(
+    joined: pd.DataFrame, currency: str | None = None
+) -> pd.DataFrame:
+    """Per channel: conversations, who had orders, customers, their order value.
+
+    ``joined`` is the report week's conversations from :func:`kn.join_orders`.
+    Columns: ``channel``; ``conversations``; those from customers with any order
+    (whenever placed); those from customers who had ordered at or before the
+    conversation; distinct ``customers``; and ``order value``: each distinct
+    customer's ``orders_before_total`` at their first conversation in ``joined``
+    (orders up to then, cancelled and voided ones left out), once per customer.
+    A last row, ``(all channels)``, counts each customer once overall. The
+    value's header names ``currency`` when given (``"order value (USD)"``).
+    """
+    df = joined.assign(
+        channel=joined["channel"].astype("string").fillna("(none)").astype(object),
+        customer_id=joined["customer_id"].astype(object),
+    )
+    known = df.dropna(subset=["customer_id"])
+    first = known.sort_values("created_at", kind="stable").drop_duplicates(
+        "customer_id"
+    )
+    value = first.set_index("customer_id")["orders_before_total"].astype("float64")
+
+    def row(channel: str, part: pd.DataFrame) -> dict:
+        customers = part["customer_id"].dropna().unique()
+        return {
+            "channel": channel,
+            "conversations": len(part),
+            "with_orders": int((part["orders"] > 0).sum()),
+            "ordered_before": int((part["orders_before"] > 0).sum()),
+            "customers": len(customers),
+            "order_value": round(float(value.reindex(customers).sum()), 2),
+        }
+
+    rows = [row(str(c), part) for c, part in df.groupby("channel", sort=True)]
+    rows.append(row(ALL_CHANNELS, df))
+    table = pd.DataFrame(rows, columns=["channel", "conversations", *ORDER_LABELS])
+    counts = ["conversations", "with_orders", "ordered_before", "customers"]
+    table = table.astype({c: "int64" for c in counts} | {"order_value": "float64"})
+    labels = dict(ORDER_LABELS)
+    if currency:
+        labels["order_value"] = f"order value ({currency})"
+    return table.rename(columns=labels)
+
+
+def orders_checks(orders: pd.DataFrame, joined: pd.DataFrame) -> pd.DataFrame:
+    """Data-checks rows for the orders file: orders read, conversations matched.
+
+    ``orders read`` warns when the file holds no order; ``orders matched``
+    (conversations whose customer has an order, with the share in ``detail``)
+    warns when there are conversations and none matched. Same columns as
+    :func:`kn.data_checks`, to be appended to it.
+    """
+    matched = int((joined["orders"] > 0).sum())
+    n = len(joined)
+    share = f"{matched / n * 100:.1f}% of {n:,} conversations" if n else ""
+    rows = [
+        ("orders read", len(orders), "warn" if len(orders) == 0 else "pass", ""),
+        (
+            "orders matched",
+            matched,
+            "warn" if n and not matched else "pass",
+            share or "no conversations in the week",
+        ),
+    ]
+    out = pd.DataFrame(rows, columns=["check", "count", "status", "detail"])
+    string = pd.StringDtype("pyarrow")
+    return out.astype(
+        {"check": string, "count": "Int64", "status": string, "detail": string}
+    )
 
 
 def status_by_queue(df: pd.DataFrame, tz: str) -> pd.DataFrame:

@@ -12,7 +12,10 @@ from kustomer_nb.report.period import report_period
 from kustomer_nb.report.weekly import (
     headline,
     intro,
+    order_currency,
+    order_value_note,
     orders_by_channel,
+    orders_checks,
     resolution_caveat,
     team_volume,
     week_labels,
@@ -98,21 +101,79 @@ def test_team_volume__snoozed_shown_so_columns_add_up():
     assert out.iloc[0].tolist() == ["Tier 1", 6, 3, 1, 2]
 
 
-def test_orders_by_channel__reader_headers():
-    joined = _convs().assign(
-        orders=pd.array([1, 0, 2, 0, 0, 3], dtype="Int64"),
-        orders_before=pd.array([1, 0, 0, 0, 0, 3], dtype="Int64"),
-        orders_total=[10.0, 0.0, 20.555, 0.0, 0.0, 5.0],
-    )
-    out = orders_by_channel(joined)
+def _joined():
+    rows = [
+        # id, channel, customer, created, orders, orders before, value before
+        ("c1", "email", "k1", "2026-11-24", 2, 1, 100.0),
+        ("c2", "chat", "k1", "2026-11-25", 2, 2, 150.0),
+        ("c3", "email", "k1", "2026-11-26", 2, 2, 150.0),
+        ("c4", "email", "k2", "2026-11-24", 1, 0, 0.0),
+        ("c5", None, None, "2026-11-24", 0, 0, 0.0),
+        ("c6", "email", "k3", "2026-11-27", 1, 1, 20.5),
+    ]
+    cols = ["id", "channel", "customer_id", "created_at", "orders", "orders_before"]
+    frame = pd.DataFrame(rows, columns=[*cols, "orders_before_total"])
+    return frame.astype(
+        {
+            "channel": "category",
+            "customer_id": pd.StringDtype("pyarrow"),
+            "orders": "Int64",
+            "orders_before": "Int64",
+        }
+    ).assign(created_at=pd.to_datetime(frame["created_at"], utc=True))
+
+
+def test_orders_by_channel__each_customer_valued_once_at_first_contact():
+    out = orders_by_channel(_joined(), "USD")
     assert out.columns.tolist() == [
         "channel",
         "conversations",
-        "conversations with orders",
-        "customers who ordered before",
-        "orders total",
+        "from customers with orders",
+        "from customers who had ordered before",
+        "customers",
+        "order value (USD)",
     ]
-    assert out.iloc[0].tolist() == ["email", 6, 3, 2, 35.56]
+    # k1's value is taken at c1 (100.0), its first conversation, once per row;
+    # k2 had no order before writing; c5 has no customer
+    assert out.values.tolist() == [
+        ["(none)", 1, 0, 0, 0, 0.0],
+        ["chat", 1, 1, 1, 1, 100.0],
+        ["email", 4, 4, 3, 3, 120.5],
+        ["(all channels)", 6, 5, 4, 3, 120.5],
+    ]
+    assert orders_by_channel(_joined()).columns[-1] == "order value"
+
+
+def test_order_currency__one_mixed_or_none():
+    assert order_currency(pd.DataFrame({"currency": ["USD", "USD", None]})) == "USD"
+    assert (
+        order_currency(pd.DataFrame({"currency": ["USD", "EUR"]})) == "mixed: EUR, USD"
+    )
+    assert order_currency(pd.DataFrame({"total": [1.0]})) is None
+    note = order_value_note("USD")
+    assert "counted once per customer" in note and "cancelled and voided" in note
+    assert note.endswith(
+        "in USD. A customer who wrote on two channels is in both "
+        "rows and once in (all channels)."
+    )
+
+
+def test_orders_checks__no_match_and_no_orders_warn():
+    joined = _joined()
+    fine = orders_checks(pd.DataFrame({"order": ["#1"]}), joined)
+    assert fine.values.tolist() == [
+        ["orders read", 1, "pass", ""],
+        ["orders matched", 5, "pass", "83.3% of 6 conversations"],
+    ]
+    none = orders_checks(
+        pd.DataFrame({"order": []}), joined.assign(orders=0, orders_before=0)
+    )
+    assert none.values.tolist() == [
+        ["orders read", 0, "warn", ""],
+        ["orders matched", 0, "warn", "0.0% of 6 conversations"],
+    ]
+    empty_week = orders_checks(pd.DataFrame({"order": ["#1"]}), joined.iloc[0:0])
+    assert empty_week["status"].tolist() == ["pass", "pass"]
 
 
 def test_intro__plural_aware_and_data_start():

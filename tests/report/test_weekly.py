@@ -8,12 +8,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import kustomer_nb as kn
 from kustomer_nb.report import run_report
+from kustomer_nb.report.render import ReportFailed
 from kustomer_nb.sandbox import SandboxConfig, serve, write_orders_csv
 from tests.report.conftest import EXTERNAL_REF, RUNTIME, SCRIPT_SRC
 
@@ -234,12 +236,95 @@ def test_weekly__orders_table_has_readable_headers(run):
     assert list(table.columns) == [
         "channel",
         "conversations",
-        "conversations with orders",
-        "customers who ordered before",
-        "orders total",
+        "from customers with orders",
+        "from customers who had ordered before",
+        "customers",
+        "order value (USD)",
     ]
-    for raw in ("with_orders", "ordered_before", "orders_total"):
+    for raw in ("with_orders", "ordered_before", "orders_total", "order_value"):
         assert raw not in text
+    rows = table.set_index("channel").map(lambda v: float(v.replace(",", "")))
+    every = rows.loc["(all channels)"]
+    channels = rows.drop(index="(all channels)")
+    assert every["conversations"] == channels["conversations"].sum()
+    # a customer on two channels is in two rows, once in (all channels)
+    assert every["customers"] <= channels["customers"].sum()
+    assert every["order value (USD)"] <= channels["order value (USD)"].sum() + 0.01
+    assert "counted once per customer" in text and "cancelled and voided" in text
+    assert "Order matching" in text and "How conversations matched orders" not in text
+
+
+SAMPLE_ORDERS = Path(__file__).parents[1] / "data" / "orders_export_sample.csv"
+
+
+def _check_row(text: str, check: str) -> tuple[str, str, str]:
+    row = re.search(
+        rf"<td>{re.escape(check)}</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>"
+        r"\s*<td>([^<]*)</td>",
+        text,
+    )
+    assert row, f"no data-checks row {check!r}"
+    return row.groups()
+
+
+def test_weekly__orders_matching_nothing_or_empty_warn(tmp_path, monkeypatch):
+    # the sample export's customers are not the sandbox's: nothing matches
+    header_only = tmp_path / "header.csv"
+    header_only.write_text(SAMPLE_ORDERS.read_text().splitlines()[0] + "\n")
+    with sandbox_env(
+        monkeypatch, tmp_path / "cache", conversations=300, days=30, seed=3
+    ):
+        runs = {
+            name: run_report(
+                "weekly",
+                parameters={**PARAMS, "orders_file": str(path)},
+                output_dir=tmp_path / name,
+            ).read_text()
+            for name, path in (("nomatch", SAMPLE_ORDERS), ("empty", header_only))
+        }
+
+    nomatch, empty = runs["nomatch"], runs["empty"]
+    conversations = _cell(nomatch, "Conversations created")
+    assert _check_row(nomatch, "orders read") == ("8", "pass", "")
+    assert _check_row(nomatch, "orders matched") == (
+        "0",
+        "warn",
+        f"0.0% of {conversations} conversations",
+    )
+    assert _check_row(empty, "orders read") == ("0", "warn", "")
+    assert _check_row(empty, "orders matched")[:2] == ("0", "warn")
+    for text in (nomatch, empty):
+        notes = text[text.index('data-kn="warnings"') :]
+        assert "None: no data was degraded" not in notes
+        assert "Orders: orders matched is 0" in notes
+    assert "Orders: orders read is 0" in empty
+
+
+def test_weekly__bad_orders_file_fails_before_the_pulls(tmp_path, monkeypatch):
+    twice = tmp_path / "twice.csv"
+    lines = SAMPLE_ORDERS.read_text().splitlines()
+    twice.write_text("\n".join([*lines, *lines[1:]]) + "\n")
+    with (
+        sandbox_env(monkeypatch, tmp_path / "cache", conversations=50, days=10),
+        pytest.raises(ReportFailed, match="order #1001 starts again") as failed,
+    ):
+        run_report(
+            "weekly",
+            parameters={**PARAMS, "orders_file": str(twice)},
+            output_dir=tmp_path / "out",
+        )
+    nb = json.loads(Path(failed.value.path).read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    failing = next(
+        c for c in code if any(o.get("output_type") == "error" for o in c["outputs"])
+    )
+    source = "".join(failing["source"])
+    # read in the connect cell, before the first conversation pull
+    assert source.index("kn.read_orders(orders_file)") < source.index(
+        "kn.load_conversations("
+    )
+    later = code[code.index(failing) + 1 :]
+    assert all(c.get("execution_count") is None for c in later)
 
 
 def test_weekly__resolved_share_and_caveat_beside_the_headline(run):
