@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kustomer_nb.helpers import backlog, open_at, response_times, summarize, week_start
+from kustomer_nb.loaders._params import iso_utc
 from kustomer_nb.report.format import change, duration
 from kustomer_nb.report.period import Period
 
@@ -16,6 +17,7 @@ __all__ = [
     "ORDER_LABELS",
     "backlog_tables",
     "data_start_note",
+    "first_created_after",
     "headline",
     "in_last_week",
     "intro",
@@ -78,8 +80,18 @@ def week_labels(period: Period) -> list[str]:
     ]
 
 
-def intro(period: Period, conversations: pd.DataFrame, last: pd.DataFrame) -> str:
-    """The report's opening line: the week, the period, the counts, the data start."""
+def intro(
+    period: Period,
+    conversations: pd.DataFrame,
+    last: pd.DataFrame,
+    data_start: pd.Timestamp | None = None,
+) -> str:
+    """The report's opening line: the week, the period, the counts, the data start.
+
+    ``data_start`` is the first conversation created after the period (see
+    :func:`first_created_after`); with no conversation in the period the line
+    says so, and when the data starts.
+    """
     weeks = _plural(period.weeks, "week")
     text = (
         f"**Week {period.iso_week}**: Monday {period.last_week_start:%Y-%m-%d} to "
@@ -89,7 +101,39 @@ def intro(period: Period, conversations: pd.DataFrame, last: pd.DataFrame) -> st
         f"{len(last):,} in the report week."
     )
     note = data_start_note(conversations, period)
+    if conversations.empty:
+        note = _empty_period_note(period, data_start)
     return f"{text} {note}" if note else text
+
+
+def _empty_period_note(period: Period, data_start: pd.Timestamp | None) -> str:
+    if data_start is None or pd.isna(data_start):
+        return "**No conversations in this period**, and none created after it."
+    first = pd.Timestamp(data_start).tz_convert(period.tz)
+    return (
+        f"**No conversations in this period**: the data starts {first:%Y-%m-%d}, "
+        "after the period ends. Choose a later `week_end` to see it."
+    )
+
+
+def first_created_after(client, at) -> pd.Timestamp | None:
+    """When the first conversation created at or after ``at`` was (UTC), or None.
+
+    One search request of one record, however many conversations there are.
+    """
+    pages = client.search_all(
+        "conversation",
+        where=[{"conversation_created_at": {"gte": iso_utc(at, "at")}}],
+        sort_attr="conversation_created_at",
+        direction="asc",
+        page_size=1,
+    )
+    try:
+        first = next(pages, [])
+    finally:
+        pages.close()
+    created = first[0].get("attributes", {}).get("createdAt") if first else None
+    return pd.Timestamp(created).tz_convert("UTC") if created else None
 
 
 def data_start_note(conversations: pd.DataFrame, period: Period) -> str:

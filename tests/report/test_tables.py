@@ -176,6 +176,22 @@ def test_orders_checks__no_match_and_no_orders_warn():
     assert empty_week["status"].tolist() == ["pass", "pass"]
 
 
+def test_intro__empty_period_says_when_the_data_starts():
+    empty = _convs().iloc[0:0]
+    start = pd.Timestamp("2026-12-01T03:00:00Z")
+    text = intro(_period(2), empty, empty, start)
+    assert "0 conversations created in the period, 0 in the report week." in text
+    assert text.endswith(
+        "**No conversations in this period**: the data starts 2026-12-01, after the "
+        "period ends. Choose a later `week_end` to see it."
+    )
+    assert "Data starts" not in text
+    none = intro(_period(2), empty, empty, None)
+    assert none.endswith(
+        "**No conversations in this period**, and none created after it."
+    )
+
+
 def test_intro__plural_aware_and_data_start():
     convs = _convs()
     one = intro(_period(1), convs.iloc[2:], convs.iloc[2:])

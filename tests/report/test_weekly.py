@@ -398,6 +398,13 @@ def test_weekly__empty_period_says_no_data_without_warnings_on_stderr(
     assert 'class="kn-chart"' not in text
     assert text.count('data-kn="no-data"') == 5
     assert "trends over 2 weeks from 2019-12-23" in text
+    with kn.connect(demo=True, cache=False) as client:
+        first = kn.load_conversations(client, created_after="2020-01-06")
+    start = first["created_at"].min()
+    assert (
+        f"<strong>No conversations in this period</strong>: the data starts "
+        f"{start:%Y-%m-%d}, after the period ends."
+    ) in text
     table = _table(text, "volume-by-team")
     assert len(table) == 0
     block = text[text.index('data-kn="volume-by-team"') :]
