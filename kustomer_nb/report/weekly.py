@@ -351,13 +351,14 @@ def orders_checks(orders: pd.DataFrame, joined: pd.DataFrame) -> pd.DataFrame:
     """Data-checks rows for the orders file: orders read, conversations matched.
 
     ``orders read`` warns when the file holds no order; ``orders matched``
-    (conversations whose customer has an order, with the share in ``detail``)
+    (conversations whose customer has an order, with their share of the report
+    week's conversations in ``detail``)
     warns when there are conversations and none matched. Same columns as
     :func:`kn.data_checks`, to be appended to it.
     """
     matched = int((joined["orders"] > 0).sum())
     n = len(joined)
-    share = f"{matched / n * 100:.1f}% of {n:,} conversations" if n else ""
+    share = f"{matched / n * 100:.1f}% of {n:,} in the report week" if n else ""
     rows = [
         ("orders read", len(orders), "warn" if len(orders) == 0 else "pass", ""),
         (

@@ -163,14 +163,14 @@ def test_orders_checks__no_match_and_no_orders_warn():
     fine = orders_checks(pd.DataFrame({"order": ["#1"]}), joined)
     assert fine.values.tolist() == [
         ["orders read", 1, "pass", ""],
-        ["orders matched", 5, "pass", "83.3% of 6 conversations"],
+        ["orders matched", 5, "pass", "83.3% of 6 in the report week"],
     ]
     none = orders_checks(
         pd.DataFrame({"order": []}), joined.assign(orders=0, orders_before=0)
     )
     assert none.values.tolist() == [
         ["orders read", 0, "warn", ""],
-        ["orders matched", 0, "warn", "0.0% of 6 conversations"],
+        ["orders matched", 0, "warn", "0.0% of 6 in the report week"],
     ]
     empty_week = orders_checks(pd.DataFrame({"order": ["#1"]}), joined.iloc[0:0])
     assert empty_week["status"].tolist() == ["pass", "pass"]

@@ -289,7 +289,7 @@ def test_weekly__orders_matching_nothing_or_empty_warn(tmp_path, monkeypatch):
     assert _check_row(nomatch, "orders matched") == (
         "0",
         "warn",
-        f"0.0% of {conversations} conversations",
+        f"0.0% of {conversations} in the report week",
     )
     assert _check_row(empty, "orders read") == ("0", "warn", "")
     assert _check_row(empty, "orders matched")[:2] == ("0", "warn")
