@@ -429,3 +429,14 @@ def test_weekly__backlog_header_says_snoozed_are_counted(run):
     assert list(table.columns[:2]) == ["queue", "open or snoozed"]
     total = table["open or snoozed"].map(lambda v: int(v.replace(",", ""))).sum()
     assert _cell(text, "Open or snoozed at week end (backlog)") == f"{total:,}"
+
+
+def test_weekly__rerun_says_its_data_came_from_the_cache(tmp_path, monkeypatch):
+    with sandbox_env(monkeypatch, tmp_path / "cache", conversations=300, days=30):
+        first = run_report("weekly", parameters=PARAMS, output_dir=tmp_path / "a")
+        second = run_report("weekly", parameters=PARAMS, output_dir=tmp_path / "b")
+
+    assert "responses fetched now" in first.read_text()
+    freshness = _table(second.read_text(), "freshness").set_index("item")["value"]
+    assert "responses from the cache, the oldest fetched" in freshness["HTTP cache"]
+    assert "data fetched (oldest response)" in freshness.index
