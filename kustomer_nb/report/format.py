@@ -54,8 +54,14 @@ def html_table(frame: pd.DataFrame, *, kn_id: str, caption: str = "") -> str:
     """
     shown = frame.copy()
     for column in shown.columns:
-        if pd.api.types.is_timedelta64_dtype(shown[column]):
-            shown[column] = shown[column].map(duration)
+        values = shown[column]
+        if pd.api.types.is_timedelta64_dtype(values):
+            shown[column] = values.map(duration)
+        elif pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(
+            values
+        ):
+            # Counts read as in the headline: 12,411, not 12411.
+            shown[column] = values.map(lambda n: "–" if pd.isna(n) else f"{n:,}")
     body = shown.to_html(
         index=False,
         na_rep="–",

@@ -52,3 +52,12 @@ def test_headline__week_over_week_rows():
         "50",
         "-20.0%",
     ]
+
+
+def test_html_table__counts_have_thousands_separators():
+    frame = pd.DataFrame(
+        {"check": ["rows", "missing"], "count": pd.array([12411, None], dtype="Int64")}
+    )
+    out = html_table(frame, kn_id="t")
+    assert "<td>12,411</td>" in out
+    assert "<td>–</td>" in out
