@@ -32,6 +32,11 @@ class Period:
     end: pd.Timestamp
 
     @property
+    def mondays(self) -> list[pd.Timestamp]:
+        """The local Monday 00:00 starting each week of the period, in order."""
+        return [self.start + pd.DateOffset(weeks=k) for k in range(self.weeks)]
+
+    @property
     def last_week_start(self) -> pd.Timestamp:
         return _monday(self.end.date() - dt.timedelta(days=7), self.tz)
 

@@ -55,8 +55,7 @@ def weekly_summary(df: pd.DataFrame, period: Period, by: list[str] | None = None
     out = summarize(df, keys, tz=period.tz)
     if by:
         return out
-    mondays = [period.start + pd.DateOffset(weeks=k) for k in range(period.weeks)]
-    weeks = week_start(pd.Series(mondays).dt.tz_convert("UTC"), period.tz)
+    weeks = week_start(pd.Series(period.mondays).dt.tz_convert("UTC"), period.tz)
     full = out.set_index("week").reindex(weeks.rename("week"))
     full["resolved"] = _resolved_per_week(df, period.tz).reindex(full.index)
     counts = ["conversations", "open", "snoozed", "done", "resolved"]
@@ -74,10 +73,7 @@ def _resolved_per_week(df: pd.DataFrame, tz: str) -> pd.Series:
 
 def week_labels(period: Period) -> list[str]:
     """Every week of the period as ``YYYY-MM-DD`` Mondays: one axis for all charts."""
-    return [
-        (period.start + pd.DateOffset(weeks=k)).strftime("%Y-%m-%d")
-        for k in range(period.weeks)
-    ]
+    return [monday.strftime("%Y-%m-%d") for monday in period.mondays]
 
 
 def intro(
