@@ -5,6 +5,8 @@ client = kn.connect(demo=True)
 conversations = kn.load_conversations(client, created_after="2026-11-01")
 """
 
+from importlib import metadata as _metadata
+
 from kustomer_nb.client import Client, connect
 from kustomer_nb.errors import (
     APIError,
@@ -37,7 +39,10 @@ from kustomer_nb.loaders import (
     load_users,
 )
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("kustomer-nb")
+except _metadata.PackageNotFoundError:  # running from a source tree, not installed
+    __version__ = "0"
 
 __all__ = [
     "APIError",

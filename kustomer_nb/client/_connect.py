@@ -8,7 +8,6 @@ import secrets
 import shutil
 import tempfile
 from contextlib import ExitStack
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from kustomer_nb.client._auth import BearerAuth
@@ -140,7 +139,6 @@ def _start_demo(stack: ExitStack) -> tuple[Any, str, str]:
 
 
 def _version() -> str:
-    try:
-        return version("kustomer-nb")
-    except PackageNotFoundError:
-        return "0"
+    from kustomer_nb import __version__
+
+    return __version__
