@@ -82,13 +82,7 @@ def load_klass(client: Client, klass_id: str, *, refresh: bool = False) -> pd.Da
     Returns
     -------
     pandas.DataFrame
-        ======================== ==============================================
-        id, name, display_name   ``string[pyarrow]`` (``name`` is the system
-                                 name used in KObject paths)
-        status                   ``category`` (enabled, disabled, existing_only)
-        mixins                   ``list<string>[pyarrow]``
-        created_at, updated_at   ``datetime64[ms, UTC]``
-        ======================== ==============================================
+        One row, with the columns and dtypes listed in :func:`load_klasses`.
 
     Raises
     ------
